@@ -1,0 +1,192 @@
+// Seed 004's chat contract: a customer message starts (or continues) a run; an approval resumes it.
+import type { Transaction } from 'kysely';
+import { isoAt, type Clock } from '../domain/clock.ts';
+import { SwitchboardError } from '../domain/errors.ts';
+import { formatTicketNumber, newThreadId, type IdGenerator } from '../domain/ids.ts';
+import { isTerminalRun } from '../domain/run.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { EventBus } from '../engine/events.ts';
+import { enqueueOutbox } from '../engine/outbox.ts';
+import type { Run } from '../engine/run.ts';
+import type { WorkflowRegistry } from '../engine/workflow-registry.ts';
+import type { Db } from '../store/connect.ts';
+import type { Database } from '../store/schema.ts';
+import type { HumanTaskService } from './human-tasks.ts';
+import { runFromRow } from '../engine/run.ts';
+
+export type ChatStatus = 'PAUSED_FOR_APPROVAL' | 'AWAITING_CUSTOMER' | 'DONE' | 'PROCESSING' | 'FAILED';
+
+export interface ChatResult {
+  thread_id: string;
+  ticket: string;
+  run_id: string;
+  status: ChatStatus;
+  reply: string | null;
+  task_id?: string;
+  action_result?: string;
+}
+
+export interface PostMessage {
+  projectId: string;
+  message: string;
+  threadId?: string;
+  customerEmail?: string | null;
+  workflow?: string;
+}
+
+export interface Decide {
+  projectId: string;
+  threadId: string;
+  approval: boolean;
+  reason?: string | null;
+  respondedBy: string;
+}
+
+interface ChatDeps {
+  db: Db;
+  engine: Engine;
+  workflows: WorkflowRegistry;
+  tasks: HumanTaskService;
+  events: EventBus;
+  clock: Clock;
+  ids: IdGenerator;
+  defaultWorkflow: string;
+  /** How long a request waits for a run driven elsewhere before answering PROCESSING. */
+  settleTimeoutMs: number;
+}
+
+export class ChatService {
+  readonly #d: ChatDeps;
+
+  constructor(deps: ChatDeps) {
+    this.#d = deps;
+  }
+
+  async postMessage(input: PostMessage): Promise<ChatResult> {
+    const runId = await this.#d.db.kysely.transaction().execute((trx) => this.#intake(trx, input));
+    return this.#driveAndReport(runId);
+  }
+
+  async decide(input: Decide): Promise<ChatResult> {
+    const ticket = await this.#ticketByThread(input.projectId, input.threadId);
+    const run = await this.#latestRun(ticket.id);
+    if (!run || run.status !== 'waiting' || run.wait?.kind !== 'approval') {
+      throw new SwitchboardError('not_awaiting_approval', `Thread ${input.threadId} is not waiting for an approval.`);
+    }
+    await this.#d.tasks.resolve(input.projectId, run.wait.taskId, { respondedBy: input.respondedBy, decision: input.approval ? 'approved' : 'rejected', notes: input.reason ?? null });
+    return this.#driveAndReport(run.id);
+  }
+
+  /** The current state of a thread without changing it. */
+  async status(projectId: string, threadId: string): Promise<ChatResult> {
+    const ticket = await this.#ticketByThread(projectId, threadId);
+    const run = await this.#latestRun(ticket.id);
+    if (!run) throw new SwitchboardError('thread_not_found', `Thread ${threadId} has no runs.`);
+    return this.#report(run);
+  }
+
+  async #intake(trx: Transaction<Database>, input: PostMessage): Promise<string> {
+    const now = isoAt(this.#d.clock);
+    const ticket = input.threadId ? await this.#ticketByThread(input.projectId, input.threadId, trx) : await this.#openTicket(trx, input, now);
+    const active = await this.#latestRun(ticket.id, trx);
+    if (active && !isTerminalRun(active.status) && !(active.status === 'waiting' && active.wait?.kind === 'customer')) {
+      throw new SwitchboardError('run_busy', active.wait?.kind === 'approval' ? 'This conversation is waiting for a reviewer\'s decision; you will hear back here.' : 'This conversation is still being handled; try again in a moment.', { status: active.status });
+    }
+    const messageId = this.#d.ids();
+    await trx.insertInto('messages').values({ id: messageId, project_id: input.projectId, ticket_id: ticket.id, run_id: null, role: 'customer', body: input.message, author: input.customerEmail ?? null, created_at: now }).execute();
+    if (active?.status === 'waiting') {
+      await this.#d.engine.resumeRun(trx, active.id, { kind: 'customer', messageId, text: input.message });
+      await trx.updateTable('messages').set({ run_id: active.id }).where('id', '=', messageId).execute();
+      return active.id;
+    }
+    const workflow = this.#d.workflows.get(input.workflow ?? this.#d.defaultWorkflow);
+    const state = workflow.initialState({ message: input.message, ticketId: ticket.id, ticketNumber: formatTicketNumber(ticket.number), customerEmail: input.customerEmail ?? null });
+    const runId = await this.#d.engine.createRun(trx, { projectId: input.projectId, ticketId: ticket.id, workflow: workflow.name, state });
+    await trx.updateTable('messages').set({ run_id: runId }).where('id', '=', messageId).execute();
+    return runId;
+  }
+
+  async #openTicket(trx: Transaction<Database>, input: PostMessage, now: string) {
+    const counter = await trx
+      .updateTable('projects')
+      .set((eb) => ({ ticket_counter: eb('ticket_counter', '+', 1) }))
+      .where('id', '=', input.projectId)
+      .returning('ticket_counter')
+      .executeTakeFirst();
+    if (!counter) throw new SwitchboardError('project_not_found', `No project "${input.projectId}".`);
+    const ticket = {
+      id: this.#d.ids(),
+      project_id: input.projectId,
+      number: counter.ticket_counter,
+      thread_id: newThreadId(),
+      status: 'new',
+      category: null,
+      priority: 'medium',
+      subject: input.message.slice(0, 120),
+      customer_email: input.customerEmail ?? null,
+      assignee: null,
+      version: 0,
+      created_at: now,
+      updated_at: now,
+    };
+    await trx.insertInto('tickets').values(ticket).execute();
+    await enqueueOutbox(trx, this.#d.ids, this.#d.clock, { projectId: input.projectId, topic: 'ticket.created', dedupeKey: `ticket.created:${ticket.id}`, payload: { ticketId: ticket.id, number: formatTicketNumber(ticket.number), subject: ticket.subject } });
+    return ticket;
+  }
+
+  async #ticketByThread(projectId: string, threadId: string, trx?: Transaction<Database>) {
+    const row = await (trx ?? this.#d.db.kysely).selectFrom('tickets').selectAll().where('project_id', '=', projectId).where('thread_id', '=', threadId).executeTakeFirst();
+    if (!row) throw new SwitchboardError('thread_not_found', `No thread "${threadId}".`);
+    return row;
+  }
+
+  async #latestRun(ticketId: string, trx?: Transaction<Database>): Promise<Run | undefined> {
+    const row = await (trx ?? this.#d.db.kysely).selectFrom('runs').selectAll().where('ticket_id', '=', ticketId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? runFromRow(row) : undefined;
+  }
+
+  async #driveAndReport(runId: string): Promise<ChatResult> {
+    const driven = await this.#d.engine.drive(runId);
+    const run = driven && driven.status !== 'running' && driven.status !== 'queued' ? driven : await this.#settled(runId);
+    return this.#report(run);
+  }
+
+  /** Another worker holds the run: wait (bounded) for it to stop, woken by commits in this process. */
+  async #settled(runId: string): Promise<Run> {
+    const deadline = Date.now() + this.#d.settleTimeoutMs;
+    for (;;) {
+      const run = await this.#d.engine.getRun(runId);
+      if (!run) throw new SwitchboardError('run_not_found', `No run ${runId}.`);
+      if ((run.status !== 'running' && run.status !== 'queued') || Date.now() >= deadline) return run;
+      await this.#d.events.next((e) => e.type === 'run' && e.runId === runId, Math.min(250, deadline - Date.now()));
+    }
+  }
+
+  async #report(run: Run): Promise<ChatResult> {
+    const db = this.#d.db.kysely;
+    const [ticket, reply] = await Promise.all([
+      db.selectFrom('tickets').select(['thread_id', 'number', 'status']).where('id', '=', run.ticketId).executeTakeFirstOrThrow(),
+      db.selectFrom('messages').select('body').where('run_id', '=', run.id).where('role', '=', 'assistant').orderBy('id', 'desc').limit(1).executeTakeFirst(),
+    ]);
+    const result: ChatResult = { thread_id: ticket.thread_id, ticket: formatTicketNumber(ticket.number), run_id: run.id, status: chatStatus(run, ticket.status), reply: reply?.body ?? null };
+    if (run.wait?.kind === 'approval') result.task_id = run.wait.taskId;
+    const actionResult = run.state['action_result'];
+    if (typeof actionResult === 'string') result.action_result = actionResult;
+    return result;
+  }
+}
+
+function chatStatus(run: Run, ticketStatus: string): ChatStatus {
+  switch (run.status) {
+    case 'waiting':
+      return run.wait?.kind === 'approval' ? 'PAUSED_FOR_APPROVAL' : 'AWAITING_CUSTOMER';
+    case 'completed':
+      return ticketStatus === 'awaiting_customer' ? 'AWAITING_CUSTOMER' : 'DONE';
+    case 'failed':
+    case 'cancelled':
+      return 'FAILED';
+    case 'queued':
+    case 'running':
+      return 'PROCESSING';
+  }
+}

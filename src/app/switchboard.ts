@@ -1,0 +1,143 @@
+// The composition root: builds every part from one set of options. Tests build it the same way.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { systemClock, isoAt, type Clock } from '../domain/clock.ts';
+import { createIdGenerator, type IdGenerator } from '../domain/ids.ts';
+import { openDatabase, type Db, type StoreTarget } from '../store/connect.ts';
+import { migrateToLatest } from '../store/migrate.ts';
+import { Engine } from '../engine/engine.ts';
+import { EventBus } from '../engine/events.ts';
+import type { EffectHooks } from '../engine/effects.ts';
+import type { Workflow, WorkflowState } from '../engine/graph.ts';
+import { OutboxDispatcher, type OutboxSink } from '../engine/outbox.ts';
+import { Worker } from '../engine/worker.ts';
+import { WorkflowRegistry } from '../engine/workflow-registry.ts';
+import type { Tool } from '../tools/tool.ts';
+import { ToolRegistry } from '../tools/tool-registry.ts';
+import { demoTools, seedDemoStore } from '../demo/demo-store.ts';
+import { refundApprovalWorkflow, refundWorkflowName } from '../workflows/refund-approval.ts';
+import { ChatService, type ChatResult, type PostMessage } from './chat.ts';
+import { HumanTaskService } from './human-tasks.ts';
+import { TicketQueries } from './ticket-queries.ts';
+import { RunHandle } from './run-handle.ts';
+
+export const defaultProjectId = 'default';
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export interface SwitchboardOptions {
+  store: StoreTarget;
+  clock?: Clock;
+  ids?: IdGenerator;
+  workerId?: string;
+  /** How long a worker owns a run without renewing; a dead worker's runs move on after this. */
+  leaseMs?: number;
+  /** How often an idle worker looks for work committed by other processes. */
+  pollMs?: number;
+  concurrency?: number;
+  workflows?: readonly Workflow<WorkflowState>[];
+  tools?: readonly Tool[];
+  defaultWorkflow?: string;
+  hooks?: EffectHooks;
+  sinks?: readonly OutboxSink[];
+  logger?: Logger;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+}
+
+export interface StartOptions {
+  message: string;
+  threadId?: string;
+  workflow?: string;
+  projectId?: string;
+  customerEmail?: string;
+}
+
+export class Switchboard {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly engine: Engine;
+  readonly workflows: WorkflowRegistry;
+  readonly tools: ToolRegistry;
+  readonly chat: ChatService;
+  readonly tasks: HumanTaskService;
+  readonly tickets: TicketQueries;
+  readonly dispatcher: OutboxDispatcher;
+  readonly worker: Worker;
+  readonly logger: Logger;
+  readonly #pollMs: number;
+
+  constructor(db: Db, options: SwitchboardOptions) {
+    this.db = db;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.#pollMs = options.pollMs ?? 250;
+    const ids = options.ids ?? createIdGenerator();
+    const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.events = new EventBus();
+    this.tools = new ToolRegistry([...demoTools(db, this.clock, ids), ...(options.tools ?? [])]);
+    this.workflows = new WorkflowRegistry([refundApprovalWorkflow() as unknown as Workflow, ...(options.workflows ?? [])]);
+    this.engine = new Engine({
+      db,
+      workflows: this.workflows,
+      tools: this.tools,
+      clock: this.clock,
+      ids,
+      events: this.events,
+      workerId,
+      leaseMs: options.leaseMs ?? 30_000,
+      hooks: options.hooks ?? {},
+      onStepError: (run, error) => this.logger.warn({ runId: run.id, err: error }, 'step failed'),
+    });
+    this.tasks = new HumanTaskService({ db, engine: this.engine, clock: this.clock, ids, events: this.events });
+    this.tickets = new TicketQueries(db);
+    this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? refundWorkflowName, settleTimeoutMs: 30_000 });
+    this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, sinks: options.sinks ?? [], onError: (message, error) => this.logger.warn({ outboxId: message.id, topic: message.topic, err: error }, 'outbox delivery failed') });
+    this.worker = new Worker({ db, engine: this.engine, clock: this.clock, events: this.events, dispatcher: this.dispatcher, pollMs: this.#pollMs, concurrency: options.concurrency ?? 8, onError: (error) => this.logger.error({ err: error }, 'worker tick failed') });
+  }
+
+  /** Code-first entry (seeds 002 and 004): runs until the workflow pauses or finishes, then returns a handle. */
+  async start(options: StartOptions): Promise<RunHandle> {
+    const input: PostMessage = { projectId: options.projectId ?? defaultProjectId, message: options.message };
+    if (options.threadId !== undefined) input.threadId = options.threadId;
+    if (options.workflow !== undefined) input.workflow = options.workflow;
+    if (options.customerEmail !== undefined) input.customerEmail = options.customerEmail;
+    const result: ChatResult = await this.chat.postMessage(input);
+    return this.handle(result.run_id);
+  }
+
+  /** Rebuilds a handle from a run id, in this or any other process. */
+  handle(runId: string): RunHandle {
+    return new RunHandle(runId, { db: this.db, engine: this.engine, tasks: this.tasks, events: this.events, pollMs: this.#pollMs });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.stop();
+    await this.db.close();
+  }
+}
+
+export async function createSwitchboard(options: SwitchboardOptions): Promise<Switchboard> {
+  const db = openDatabase(options.store);
+  try {
+    if (options.migrate !== false) await migrateToLatest(db);
+    const clock = options.clock ?? systemClock;
+    await ensureProject(db, defaultProjectId, 'Default project', clock);
+    await seedDemoStore(db, clock);
+    return new Switchboard(db, options);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+async function ensureProject(db: Db, id: string, name: string, clock: Clock): Promise<void> {
+  await db.kysely.insertInto('projects').values({ id, name, ticket_counter: 1000, created_at: isoAt(clock) }).onConflict((oc) => oc.column('id').doNothing()).execute();
+}

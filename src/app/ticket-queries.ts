@@ -1,0 +1,68 @@
+// Reading tickets and their trace: the trace is the engine's own records, not a separate log.
+import { SwitchboardError } from '../domain/errors.ts';
+import { parseTicketNumber } from '../domain/ids.ts';
+import type { Db } from '../store/connect.ts';
+import { humanTaskView, messageView, runView, stepView, ticketView, toolCallView, type TicketDetailView, type TicketView, type ToolCallView } from './views.ts';
+
+export interface TicketFilter {
+  status?: string;
+  category?: string;
+  limit?: number;
+  /** Return tickets updated before this ticket id (keyset pagination, newest first). */
+  before?: string;
+}
+
+export class TicketQueries {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  async list(projectId: string, filter: TicketFilter = {}): Promise<TicketView[]> {
+    let query = this.#db.kysely.selectFrom('tickets').selectAll().where('project_id', '=', projectId);
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.category) query = query.where('category', '=', filter.category);
+    if (filter.before) query = query.where('id', '<', filter.before);
+    const rows = await query.orderBy('id', 'desc').limit(Math.min(filter.limit ?? 50, 500)).execute();
+    return rows.map(ticketView);
+  }
+
+  /** Finds a ticket by id, human number (TKT-1001) or thread id. */
+  async find(projectId: string, ref: string): Promise<TicketView> {
+    const number = parseTicketNumber(ref);
+    let query = this.#db.kysely.selectFrom('tickets').selectAll().where('project_id', '=', projectId);
+    query = number !== undefined ? query.where('number', '=', number) : query.where((eb) => eb.or([eb('id', '=', ref), eb('thread_id', '=', ref)]));
+    const row = await query.executeTakeFirst();
+    if (!row) throw new SwitchboardError('ticket_not_found', `No ticket "${ref}" in project "${projectId}".`);
+    return ticketView(row);
+  }
+
+  async detail(projectId: string, ref: string): Promise<TicketDetailView> {
+    const ticket = await this.find(projectId, ref);
+    const db = this.#db.kysely;
+    const [messages, runs, steps, toolCalls, tasks] = await Promise.all([
+      db.selectFrom('messages').selectAll().where('ticket_id', '=', ticket.id).orderBy('id').execute(),
+      db.selectFrom('runs').selectAll().where('ticket_id', '=', ticket.id).orderBy('id').execute(),
+      db.selectFrom('steps').selectAll().where('run_id', 'in', db.selectFrom('runs').select('id').where('ticket_id', '=', ticket.id)).orderBy('run_id').orderBy('seq').execute(),
+      db.selectFrom('tool_calls').selectAll().where('run_id', 'in', db.selectFrom('runs').select('id').where('ticket_id', '=', ticket.id)).orderBy('step_seq').orderBy('call_index').execute(),
+      db.selectFrom('human_tasks').selectAll().where('ticket_id', '=', ticket.id).orderBy('id').execute(),
+    ]);
+    const callsByStep = new Map<string, ToolCallView[]>();
+    for (const call of toolCalls) {
+      const key = `${call.run_id}:${call.step_seq}`;
+      callsByStep.set(key, [...(callsByStep.get(key) ?? []), toolCallView(call)]);
+    }
+    return {
+      ...ticket,
+      messages: messages.map(messageView),
+      runs: runs.map((run) =>
+        runView(
+          run,
+          steps.filter((s) => s.run_id === run.id).map((s) => stepView(s, callsByStep.get(`${run.id}:${s.seq}`) ?? [])),
+        ),
+      ),
+      human_tasks: tasks.map(humanTaskView),
+    };
+  }
+}

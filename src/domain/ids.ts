@@ -1,0 +1,24 @@
+// Sortable row ids (ULID) and unguessable public thread ids.
+import { randomBytes } from 'node:crypto';
+import { monotonicFactory } from 'ulid';
+
+export type IdGenerator = () => string;
+
+export function createIdGenerator(): IdGenerator {
+  const next = monotonicFactory();
+  return () => next().toLowerCase();
+}
+
+/** 144 random bits: a thread id is a bearer secret for the customer's conversation. */
+export function newThreadId(): string {
+  return `thr_${randomBytes(18).toString('base64url')}`;
+}
+
+export function formatTicketNumber(number: number): string {
+  return `TKT-${number}`;
+}
+
+export function parseTicketNumber(ref: string): number | undefined {
+  const match = /^TKT-(\d+)$/i.exec(ref.trim());
+  return match ? Number(match[1]) : undefined;
+}

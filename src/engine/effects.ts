@@ -1,0 +1,116 @@
+// The effect journal: a tool call is written as `intent` (committed) before it runs and as its result
+// after. A step that is re-executed after a crash reaches the same call with the same idempotency key,
+// reuses a recorded result, or re-issues the call under that key so the callee can deduplicate.
+import type { Selectable } from 'kysely';
+import { isoAt, type Clock } from '../domain/clock.ts';
+import { canonicalJson } from '../domain/canonical-json.ts';
+import { SwitchboardError } from '../domain/errors.ts';
+import type { IdGenerator } from '../domain/ids.ts';
+import type { Db } from '../store/connect.ts';
+import { fromJson, toJson } from '../store/json.ts';
+import type { ToolCallTable } from '../store/schema.ts';
+import type { ToolRegistry } from '../tools/tool-registry.ts';
+
+export interface EffectHooks {
+  /** Test seam for crash tests: runs after the intent is journalled, around the tool's execution. */
+  beforeToolExecute?(tool: string, idempotencyKey: string): Promise<void>;
+  afterToolExecute?(tool: string, idempotencyKey: string): Promise<void>;
+}
+
+export interface EffectDeps {
+  db: Db;
+  tools: ToolRegistry;
+  clock: Clock;
+  ids: IdGenerator;
+  hooks: EffectHooks;
+}
+
+export interface CallSite {
+  runId: string;
+  projectId: string;
+  stepSeq: number;
+  callIndex: number;
+}
+
+export function idempotencyKeyFor(site: CallSite): string {
+  return `${site.runId}:${site.stepSeq}:${site.callIndex}`;
+}
+
+export async function callToolJournalled(deps: EffectDeps, site: CallSite, name: string, rawArgs: Record<string, unknown>): Promise<unknown> {
+  const tool = deps.tools.get(name);
+  const parsed = tool.input.safeParse(rawArgs);
+  if (!parsed.success) throw new SwitchboardError('invalid_request', `Arguments for tool "${name}" are invalid: ${parsed.error.message}`);
+  const args = parsed.data;
+  if (tool.needsApproval(args)) await assertApproved(deps.db, site.runId, name, args);
+
+  const key = idempotencyKeyFor(site);
+  const journalled = await journalIntent(deps, site, key, name, tool.risk, args);
+  if (journalled.status === 'succeeded') return fromJson<unknown>(journalled.output, null);
+
+  await deps.hooks.beforeToolExecute?.(name, key);
+  let output: unknown;
+  try {
+    output = await tool.execute(args, { idempotencyKey: key, runId: site.runId, projectId: site.projectId });
+  } catch (error) {
+    await recordOutcome(deps, key, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
+    throw new SwitchboardError('tool_failed', `Tool "${name}" failed: ${error instanceof Error ? error.message : String(error)}`, { tool: name }, { cause: error });
+  }
+  await deps.hooks.afterToolExecute?.(name, key);
+  await recordOutcome(deps, key, { status: 'succeeded', output: toJson(output) });
+  return output;
+}
+
+/** The engine, not the caller, checks that a gated call was approved with exactly these arguments. */
+async function assertApproved(db: Db, runId: string, tool: string, args: Record<string, unknown>): Promise<void> {
+  const approved = await db.kysely
+    .selectFrom('human_tasks')
+    .select('tool_call')
+    .where('run_id', '=', runId)
+    .where('status', '=', 'completed')
+    .where('decision', '=', 'approved')
+    .execute();
+  const wanted = canonicalJson(args);
+  const match = approved.some((row) => {
+    const call = fromJson<{ tool?: string; args?: unknown; approvedArgs?: unknown } | null>(row.tool_call, null);
+    return call?.tool === tool && canonicalJson(call.approvedArgs ?? call.args) === wanted;
+  });
+  if (!match) throw new SwitchboardError('approval_required', `Tool "${tool}" needs a reviewer's approval for these arguments.`, { tool });
+}
+
+async function journalIntent(deps: EffectDeps, site: CallSite, key: string, name: string, risk: string, args: Record<string, unknown>): Promise<Selectable<ToolCallTable>> {
+  const { db } = deps;
+  const existing = await db.kysely.selectFrom('tool_calls').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+  if (existing) {
+    if (existing.status !== 'succeeded') {
+      await db.kysely.updateTable('tool_calls').set({ attempts: existing.attempts + 1, status: 'intent' }).where('idempotency_key', '=', key).execute();
+    }
+    return existing;
+  }
+  const row = {
+    id: deps.ids(),
+    project_id: site.projectId,
+    run_id: site.runId,
+    step_seq: site.stepSeq,
+    call_index: site.callIndex,
+    tool: name,
+    risk,
+    idempotency_key: key,
+    status: 'intent',
+    input: toJson(args),
+    output: null,
+    error: null,
+    attempts: 1,
+    created_at: isoAt(deps.clock),
+    finished_at: null,
+  };
+  await db.kysely.insertInto('tool_calls').values(row).onConflict((oc) => oc.column('idempotency_key').doNothing()).execute();
+  return row;
+}
+
+async function recordOutcome(deps: EffectDeps, key: string, outcome: { status: 'succeeded'; output: string } | { status: 'failed'; error: string }): Promise<void> {
+  await deps.db.kysely
+    .updateTable('tool_calls')
+    .set({ ...outcome, finished_at: isoAt(deps.clock) })
+    .where('idempotency_key', '=', key)
+    .execute();
+}

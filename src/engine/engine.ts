@@ -1,0 +1,327 @@
+// The executor: claims runs with leases and advances them one committed step at a time.
+// Nothing about a run lives in memory between steps; any process can continue any run.
+import type { Kysely, Transaction } from 'kysely';
+import { isoAt, type Clock } from '../domain/clock.ts';
+import { SwitchboardError, isSwitchboardError } from '../domain/errors.ts';
+import type { IdGenerator } from '../domain/ids.ts';
+import type { ResumeValue } from '../domain/run.ts';
+import type { Db } from '../store/connect.ts';
+import { toJson } from '../store/json.ts';
+import type { Database } from '../store/schema.ts';
+import type { ToolRegistry } from '../tools/tool-registry.ts';
+import { callToolJournalled, type EffectHooks } from './effects.ts';
+import type { EventBus } from './events.ts';
+import { END, type NodeContext, type NodeOutcome, type Workflow, type WorkflowState } from './graph.ts';
+import { runFromRow, type Run } from './run.ts';
+import { commitStep, LeaseLostError, outcomeRunStatus, type StepResult } from './step-commit.ts';
+import type { WorkflowRegistry } from './workflow-registry.ts';
+
+export interface EngineOptions {
+  db: Db;
+  workflows: WorkflowRegistry;
+  tools: ToolRegistry;
+  clock: Clock;
+  ids: IdGenerator;
+  events: EventBus;
+  workerId: string;
+  leaseMs: number;
+  hooks?: EffectHooks;
+  onStepError?: (run: Run, error: unknown) => void;
+}
+
+export interface NewRun {
+  projectId: string;
+  ticketId: string;
+  workflow: string;
+  state: WorkflowState;
+}
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export class Engine {
+  readonly #o: EngineOptions;
+
+  constructor(options: EngineOptions) {
+    this.#o = options;
+  }
+
+  get workerId(): string {
+    return this.#o.workerId;
+  }
+
+  /** Inserts a run already leased to this worker, so the caller can drive it without racing the pollers. */
+  async createRun(trx: Executor, input: NewRun): Promise<string> {
+    const workflow = this.#o.workflows.get(input.workflow);
+    const id = this.#o.ids();
+    const now = isoAt(this.#o.clock);
+    await trx
+      .insertInto('runs')
+      .values({
+        id,
+        project_id: input.projectId,
+        ticket_id: input.ticketId,
+        workflow: workflow.name,
+        status: 'running',
+        current_node: workflow.start,
+        state: toJson(input.state),
+        wait: null,
+        resume_value: null,
+        step_count: 0,
+        attempts: 0,
+        lease_owner: this.#o.workerId,
+        lease_expires_at: isoAt(this.#o.clock, this.#o.leaseMs),
+        available_at: now,
+        error: null,
+        version: 0,
+        created_at: now,
+        updated_at: now,
+        finished_at: null,
+      })
+      .execute();
+    return id;
+  }
+
+  /** Hands the answer to a waiting run and leases it to this worker; `stale` if it no longer waits. */
+  async resumeRun(trx: Executor, runId: string, answer: ResumeValue): Promise<'applied' | 'stale'> {
+    const now = isoAt(this.#o.clock);
+    const result = await trx
+      .updateTable('runs')
+      .set((eb) => ({
+        status: 'running',
+        wait: null,
+        resume_value: toJson(answer),
+        lease_owner: this.#o.workerId,
+        lease_expires_at: isoAt(this.#o.clock, this.#o.leaseMs),
+        available_at: now,
+        updated_at: now,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', runId)
+      .where('status', '=', 'waiting')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1 ? 'applied' : 'stale';
+  }
+
+  /** Claims runnable runs: queued ones that are due, and running ones whose worker's lease expired. */
+  async claimRunnable(limit: number): Promise<string[]> {
+    const { db, clock, workerId, leaseMs } = this.#o;
+    const now = isoAt(clock);
+    return db.kysely.transaction().execute(async (trx) => {
+      const rows = await db.dialect
+        .lockForClaim(
+          trx
+            .selectFrom('runs')
+            .select(['id'])
+            .where((eb) =>
+              eb.or([
+                eb.and([eb('status', '=', 'queued'), eb('available_at', '<=', now)]),
+                eb.and([eb('status', '=', 'running'), eb('lease_expires_at', '<', now)]),
+              ]),
+            )
+            .orderBy('available_at')
+            .limit(limit),
+        )
+        .execute();
+      if (rows.length === 0) return [];
+      const ids = rows.map((r) => r.id);
+      await trx
+        .updateTable('runs')
+        .set((eb) => ({ status: 'running', lease_owner: workerId, lease_expires_at: isoAt(clock, leaseMs), updated_at: now, version: eb('version', '+', 1) }))
+        .where('id', 'in', ids)
+        .execute();
+      return ids;
+    });
+  }
+
+  /** Advances a run this worker holds until it waits, finishes, fails or the lease is lost. */
+  async drive(runId: string): Promise<Run | undefined> {
+    let run = await this.#loadOwned(runId);
+    const heartbeat = this.#startHeartbeat(runId);
+    try {
+      while (run && run.status === 'running') {
+        run = await this.#advance(run);
+      }
+      return run;
+    } catch (error) {
+      if (error instanceof LeaseLostError) return undefined;
+      throw error;
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async getRun(runId: string): Promise<Run | undefined> {
+    const row = await this.#o.db.kysely.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst();
+    return row ? runFromRow(row) : undefined;
+  }
+
+  async #loadOwned(runId: string): Promise<Run | undefined> {
+    const run = await this.getRun(runId);
+    return run && run.status === 'running' && run.leaseOwner === this.#o.workerId ? run : undefined;
+  }
+
+  /** Long tool calls must not lose the lease: renew it while a step executes. */
+  #startHeartbeat(runId: string): NodeJS.Timeout {
+    const { db, clock, workerId, leaseMs } = this.#o;
+    const timer = setInterval(() => {
+      db.kysely
+        .updateTable('runs')
+        .set({ lease_expires_at: isoAt(clock, leaseMs) })
+        .where('id', '=', runId)
+        .where('lease_owner', '=', workerId)
+        .where('status', '=', 'running')
+        .execute()
+        .catch(() => undefined);
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    timer.unref();
+    return timer;
+  }
+
+  async #advance(run: Run): Promise<Run> {
+    const workflow = this.#o.workflows.get(run.workflow);
+    const nodeName = run.currentNode ?? workflow.start;
+    const seq = run.stepCount + 1;
+    const startedAt = this.#o.clock.now();
+    const ctx = this.#context(run, seq);
+    let outcome: NodeOutcome<WorkflowState>;
+    try {
+      outcome = await this.#execute(workflow, nodeName, run, ctx);
+    } catch (error) {
+      if (error instanceof LeaseLostError) throw error;
+      this.#o.onStepError?.(run, error);
+      if (isRetryable(error) && run.attempts + 1 < maxAttempts) return this.#retryLater(run, error);
+      return (await commitStep(this.#commitDeps(), run, failedStep(run, nodeName, seq, startedAt, error))).run;
+    }
+    const step = this.#stepFromOutcome(workflow, run, nodeName, seq, startedAt, outcome);
+    const committed = await commitStep(this.#commitDeps(), run, step);
+    this.#publish(committed.run, step, committed.messageId, committed.taskId);
+    return committed.run;
+  }
+
+  async #execute(workflow: Workflow, nodeName: string, run: Run, ctx: NodeContext<WorkflowState>): Promise<NodeOutcome<WorkflowState>> {
+    const node = workflow.nodes[nodeName];
+    if (!node) throw new SwitchboardError('invalid_config', `Workflow "${workflow.name}" has no node "${nodeName}".`);
+    if (run.resumeValue === null) return node.run(ctx);
+    if (!node.resume) throw new SwitchboardError('invalid_config', `Node "${nodeName}" was resumed but has no continuation.`);
+    return node.resume(ctx, run.resumeValue);
+  }
+
+  #stepFromOutcome(workflow: Workflow, run: Run, node: string, seq: number, startedAt: Date, outcome: NodeOutcome<WorkflowState>): StepResult {
+    const state = { ...run.state, ...outcome.update };
+    const nextNode = outcome.kind === 'interrupt' ? null : nextNodeAfter(workflow, node, state, outcome.goto);
+    return {
+      node,
+      seq,
+      startedAt,
+      record: outcome.record,
+      status: 'succeeded',
+      inputSnapshot: inputSnapshotOf(run),
+      state,
+      nextNode,
+      runStatus: outcomeRunStatus(outcome, nextNode),
+      wait: outcome.kind === 'interrupt' ? outcome.wait : null,
+      reply: outcome.reply,
+      ticket: outcome.ticket,
+      error: null,
+    };
+  }
+
+  #context(run: Run, seq: number): NodeContext<WorkflowState> {
+    let callIndex = 0;
+    const { db, tools, clock, ids, hooks } = this.#o;
+    return {
+      runId: run.id,
+      ticketId: run.ticketId,
+      projectId: run.projectId,
+      state: run.state,
+      clock,
+      callTool: (name, args) => callToolJournalled({ db, tools, clock, ids, hooks: hooks ?? {} }, { runId: run.id, projectId: run.projectId, stepSeq: seq, callIndex: callIndex++ }, name, args),
+      needsApproval: (name, args) => tools.get(name).needsApproval(args),
+      conversation: async () =>
+        (await db.kysely.selectFrom('messages').select(['role', 'body', 'created_at']).where('ticket_id', '=', run.ticketId).orderBy('id').execute()).map((m) => ({ role: m.role, body: m.body, createdAt: m.created_at })),
+    };
+  }
+
+  /** A transient failure: release the run with backoff; the step re-executes later with the same keys. */
+  async #retryLater(run: Run, error: unknown): Promise<Run> {
+    const { db, clock, workerId } = this.#o;
+    const attempts = run.attempts + 1;
+    const availableAt = isoAt(clock, retryDelayMs(attempts));
+    const message = error instanceof Error ? error.message : String(error);
+    const result = await db.kysely
+      .updateTable('runs')
+      .set({ status: 'queued', attempts, available_at: availableAt, lease_owner: null, lease_expires_at: null, error: message, version: run.version + 1, updated_at: isoAt(clock) })
+      .where('id', '=', run.id)
+      .where('lease_owner', '=', workerId)
+      .where('version', '=', run.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new LeaseLostError(run.id);
+    return { ...run, status: 'queued', attempts, leaseOwner: null, leaseExpiresAt: null, error: message, version: run.version + 1 };
+  }
+
+  #commitDeps() {
+    const { db, clock, ids, workerId, leaseMs } = this.#o;
+    return { db, clock, ids, workerId, leaseMs };
+  }
+
+  #publish(run: Run, step: StepResult, messageId: string | null, taskId: string | null): void {
+    const { events } = this.#o;
+    const base = { runId: run.id, ticketId: run.ticketId, projectId: run.projectId };
+    events.publish({ type: 'step', ...base, seq: step.seq, node: step.node, status: step.status });
+    if (messageId) events.publish({ type: 'message', ticketId: run.ticketId, projectId: run.projectId, messageId, role: 'assistant' });
+    if (taskId) events.publish({ type: 'task', taskId, projectId: run.projectId, status: 'pending' });
+    if (run.status !== 'running') events.publish({ type: 'run', ...base, status: run.status });
+  }
+}
+
+const maxAttempts = 5;
+
+function isRetryable(error: unknown): boolean {
+  return isSwitchboardError(error) && error.retryable;
+}
+
+function retryDelayMs(attempts: number): number {
+  return Math.min(60_000, 500 * 2 ** (attempts - 1));
+}
+
+function nextNodeAfter(workflow: Workflow, node: string, state: WorkflowState, goto: string | undefined): string | null {
+  const target = goto ?? routeFrom(workflow, node, state);
+  if (target !== END && !workflow.nodes[target]) throw new SwitchboardError('invalid_config', `Node "${node}" routed to unknown node "${target}".`);
+  return target === END ? null : target;
+}
+
+function routeFrom(workflow: Workflow, node: string, state: WorkflowState): string {
+  const edge = workflow.edges[node];
+  if (!edge) return END;
+  if (edge.kind === 'direct') return edge.to;
+  const key = edge.route(state);
+  const target = edge.targets[key];
+  if (target === undefined) throw new SwitchboardError('invalid_config', `Node "${node}" produced route "${key}", which has no edge.`);
+  return target;
+}
+
+function inputSnapshotOf(run: Run): string | null {
+  if (run.resumeValue?.kind === 'customer') return run.resumeValue.text;
+  const message = run.state['message'];
+  return typeof message === 'string' ? message : null;
+}
+
+function failedStep(run: Run, node: string, seq: number, startedAt: Date, error: unknown): StepResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = isSwitchboardError(error) ? error.code : 'internal';
+  return {
+    node,
+    seq,
+    startedAt,
+    record: { layer: 'system', source: 'engine', decision: 'error', confidence: null, payload: { status: 'failed', error_code: code, error: message } },
+    status: 'failed',
+    inputSnapshot: inputSnapshotOf(run),
+    state: run.state,
+    nextNode: null,
+    runStatus: 'failed',
+    wait: null,
+    reply: 'Sorry, something went wrong while handling your request. A member of our team will follow up.',
+    ticket: { status: 'with_human' },
+    error: `${code}: ${message}`,
+  };
+}

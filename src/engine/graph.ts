@@ -1,0 +1,109 @@
+// Workflows are graphs: named nodes and edges, some conditional. A node returns an outcome value;
+// suspension is a value too (`interrupt`), never an exception.
+import type { Clock } from '../domain/clock.ts';
+import type { Layer, StepPayload } from '../domain/step.ts';
+import type { Priority, TicketStatus } from '../domain/ticket.ts';
+import type { ProposedToolCall } from '../domain/human-task.ts';
+import type { ResumeValue } from '../domain/run.ts';
+
+export const END = '__end__';
+
+export type WorkflowState = Record<string, unknown>;
+
+export interface ConversationMessage {
+  role: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface NodeContext<S extends WorkflowState> {
+  readonly runId: string;
+  readonly ticketId: string;
+  readonly projectId: string;
+  readonly state: Readonly<S>;
+  readonly clock: Clock;
+  /** Runs a tool through the effect journal; gated tools need a recorded approval for these arguments. */
+  callTool(name: string, args: Record<string, unknown>): Promise<unknown>;
+  /** Whether the engine's policy gates this call (never the model's call to make). */
+  needsApproval(name: string, args: Record<string, unknown>): boolean;
+  conversation(): Promise<ConversationMessage[]>;
+}
+
+/** What the step's trace shows: seed 000's layer, source, decision and confidence, plus the payload. */
+export interface StepRecord {
+  layer: Layer;
+  source: string;
+  decision: string;
+  confidence?: number | null;
+  payload?: StepPayload;
+  tokensIn?: number;
+  tokensOut?: number;
+  costUsd?: number;
+}
+
+export interface TicketUpdate {
+  status?: TicketStatus;
+  category?: string | null;
+  priority?: Priority;
+  customerEmail?: string | null;
+}
+
+export interface ApprovalRequest {
+  title: string;
+  reason: string;
+  priority: Priority;
+  toolCall: ProposedToolCall;
+  context?: Record<string, unknown>;
+}
+
+export type WaitRequest =
+  | { kind: 'approval'; task: ApprovalRequest }
+  | { kind: 'customer' }
+  | { kind: 'timer'; afterMs: number };
+
+interface OutcomeBase<S extends WorkflowState> {
+  record: StepRecord;
+  update?: Partial<S>;
+  /** A message to the customer, stored with the step. */
+  reply?: string;
+  ticket?: TicketUpdate;
+}
+
+export type NodeOutcome<S extends WorkflowState> =
+  | (OutcomeBase<S> & { kind: 'next'; goto?: string })
+  | (OutcomeBase<S> & { kind: 'interrupt'; wait: WaitRequest });
+
+export interface WorkflowNode<S extends WorkflowState> {
+  run(ctx: NodeContext<S>): Promise<NodeOutcome<S>>;
+  /** The continuation after an interrupt: receives the answer; `run` is not called again. */
+  resume?(ctx: NodeContext<S>, answer: ResumeValue): Promise<NodeOutcome<S>>;
+}
+
+export type Edge<S extends WorkflowState> =
+  | { kind: 'direct'; to: string }
+  | { kind: 'conditional'; route: (state: Readonly<S>) => string; targets: Readonly<Record<string, string>> };
+
+export interface StartInput {
+  message: string;
+  ticketId: string;
+  ticketNumber: string;
+  customerEmail: string | null;
+}
+
+export interface Workflow<S extends WorkflowState = WorkflowState> {
+  readonly name: string;
+  readonly start: string;
+  readonly nodes: Readonly<Record<string, WorkflowNode<S>>>;
+  readonly edges: Readonly<Record<string, Edge<S>>>;
+  initialState(input: StartInput): S;
+}
+
+/** Edges as data, for drawing the graph and for validation. */
+export function describeEdges<S extends WorkflowState>(workflow: Workflow<S>): { from: string; to: string; label: string | null }[] {
+  const out: { from: string; to: string; label: string | null }[] = [{ from: 'START', to: workflow.start, label: null }];
+  for (const [from, edge] of Object.entries(workflow.edges)) {
+    if (edge.kind === 'direct') out.push({ from, to: edge.to, label: null });
+    else for (const [label, to] of Object.entries(edge.targets)) out.push({ from, to, label });
+  }
+  return out;
+}

@@ -1,0 +1,232 @@
+// Commits one step: the step record, the run's new state and position, the reply, the wait
+// (human task or timer) and the outbox messages — all in one transaction, guarded by the lease.
+import type { Transaction } from 'kysely';
+import { isoAt, type Clock } from '../domain/clock.ts';
+import type { IdGenerator } from '../domain/ids.ts';
+import type { RunStatus, RunWait } from '../domain/run.ts';
+import { canMoveTicket, priorityRank, type TicketStatus } from '../domain/ticket.ts';
+import type { Db } from '../store/connect.ts';
+import { toJson } from '../store/json.ts';
+import type { Database } from '../store/schema.ts';
+import type { NodeOutcome, StepRecord, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
+import { enqueueOutbox } from './outbox.ts';
+import type { Run } from './run.ts';
+
+export class LeaseLostError extends Error {
+  constructor(runId: string) {
+    super(`Lease on run ${runId} was lost; another worker owns it now.`);
+  }
+}
+
+export interface CommitDeps {
+  db: Db;
+  clock: Clock;
+  ids: IdGenerator;
+  workerId: string;
+  leaseMs: number;
+}
+
+export interface StepResult {
+  node: string;
+  seq: number;
+  startedAt: Date;
+  record: StepRecord;
+  status: 'succeeded' | 'failed';
+  inputSnapshot: string | null;
+  state: WorkflowState;
+  /** The node to run next, or null when the run stops (waiting, completed or failed). */
+  nextNode: string | null;
+  runStatus: RunStatus;
+  wait: WaitRequest | null;
+  reply: string | undefined;
+  ticket: TicketUpdate | undefined;
+  error: string | null;
+}
+
+export interface Committed {
+  run: Run;
+  messageId: string | null;
+  taskId: string | null;
+}
+
+export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): Promise<Committed> {
+  const now = isoAt(deps.clock);
+  const taskId = step.wait?.kind === 'approval' ? deps.ids() : null;
+  const timerId = step.wait?.kind === 'timer' ? deps.ids() : null;
+  const runWait = toRunWait(step.wait, taskId, timerId, deps.clock);
+  const running = step.runStatus === 'running';
+  const terminal = step.runStatus === 'completed' || step.runStatus === 'failed';
+  const next: Run = {
+    ...run,
+    status: step.runStatus,
+    currentNode: step.nextNode ?? (step.runStatus === 'waiting' ? step.node : null),
+    state: step.state,
+    wait: runWait,
+    resumeValue: null,
+    stepCount: step.seq,
+    attempts: 0,
+    leaseOwner: running ? deps.workerId : null,
+    leaseExpiresAt: running ? isoAt(deps.clock, deps.leaseMs) : null,
+    version: run.version + 1,
+    error: step.error,
+    updatedAt: now,
+    finishedAt: terminal ? now : null,
+  };
+  let messageId: string | null = null;
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await updateRunGuarded(trx, deps.workerId, run, next);
+    await insertStep(trx, deps, run, step, now);
+    if (step.reply !== undefined) messageId = await insertReply(trx, deps, run, step.reply, now);
+    if (step.wait) await insertWait(trx, deps, run, step, taskId, timerId, runWait, now);
+    if (terminal) await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: step.runStatus === 'completed' ? 'run.completed' : 'run.failed', dedupeKey: `run.finished:${run.id}`, payload: { runId: run.id, ticketId: run.ticketId, status: step.runStatus } });
+    await updateTicket(trx, run.ticketId, ticketStatusAfter(step), step.ticket, now);
+  });
+  return { run: next, messageId, taskId };
+}
+
+async function updateRunGuarded(trx: Transaction<Database>, workerId: string, before: Run, after: Run): Promise<void> {
+  const result = await trx
+    .updateTable('runs')
+    .set({
+      status: after.status,
+      current_node: after.currentNode,
+      state: toJson(after.state),
+      wait: after.wait ? toJson(after.wait) : null,
+      resume_value: null,
+      step_count: after.stepCount,
+      attempts: 0,
+      lease_owner: after.leaseOwner,
+      lease_expires_at: after.leaseExpiresAt,
+      error: after.error,
+      version: after.version,
+      updated_at: after.updatedAt,
+      finished_at: after.finishedAt,
+    })
+    .where('id', '=', before.id)
+    .where('lease_owner', '=', workerId)
+    .where('version', '=', before.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new LeaseLostError(before.id);
+}
+
+async function insertStep(trx: Transaction<Database>, deps: CommitDeps, run: Run, step: StepResult, now: string): Promise<void> {
+  const finished = deps.clock.now();
+  await trx
+    .insertInto('steps')
+    .values({
+      id: deps.ids(),
+      project_id: run.projectId,
+      run_id: run.id,
+      seq: step.seq,
+      node: step.node,
+      layer: step.record.layer,
+      source: step.record.source,
+      status: step.status,
+      decision: step.record.decision,
+      confidence: step.record.confidence ?? null,
+      input_snapshot: step.inputSnapshot,
+      output: toJson(step.record.payload ?? {}),
+      started_at: step.startedAt.toISOString(),
+      finished_at: now,
+      duration_ms: Math.max(0, finished.getTime() - step.startedAt.getTime()),
+      tokens_in: step.record.tokensIn ?? 0,
+      tokens_out: step.record.tokensOut ?? 0,
+      cost_usd: step.record.costUsd ?? 0,
+    })
+    .execute();
+}
+
+async function insertReply(trx: Transaction<Database>, deps: CommitDeps, run: Run, body: string, now: string): Promise<string> {
+  const id = deps.ids();
+  await trx.insertInto('messages').values({ id, project_id: run.projectId, ticket_id: run.ticketId, run_id: run.id, role: 'assistant', body, author: null, created_at: now }).execute();
+  await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'message.created', dedupeKey: `message.created:${id}`, payload: { messageId: id, ticketId: run.ticketId, runId: run.id, role: 'assistant' } });
+  return id;
+}
+
+async function insertWait(trx: Transaction<Database>, deps: CommitDeps, run: Run, step: StepResult, taskId: string | null, timerId: string | null, wait: RunWait | null, now: string): Promise<void> {
+  const request = step.wait;
+  if (!request) return;
+  if (request.kind === 'approval' && taskId !== null) {
+    const { task } = request;
+    await trx
+      .insertInto('human_tasks')
+      .values({
+        id: taskId,
+        project_id: run.projectId,
+        ticket_id: run.ticketId,
+        run_id: run.id,
+        type: 'approval',
+        status: 'pending',
+        priority: task.priority,
+        priority_rank: priorityRank(task.priority),
+        title: task.title,
+        reason: task.reason,
+        context: toJson(task.context ?? {}),
+        fields: '[]',
+        tool_call: toJson(task.toolCall),
+        due_at: null,
+        assigned_to: null,
+        assigned_team: null,
+        claimed_by: null,
+        escalation_chain: '[]',
+        escalation_level: 0,
+        decision: null,
+        response_fields: null,
+        notes: null,
+        responded_by: null,
+        resolved_at: null,
+        version: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'task.created', dedupeKey: `task.created:${taskId}`, payload: { taskId, runId: run.id, ticketId: run.ticketId, title: task.title, reason: task.reason, priority: task.priority, toolCall: task.toolCall } });
+  }
+  if (request.kind === 'timer' && timerId !== null && wait?.kind === 'timer') {
+    await trx.insertInto('timers').values({ id: timerId, project_id: run.projectId, run_id: run.id, task_id: null, kind: 'run_wake', due_at: wait.dueAt, status: 'pending', payload: '{}', lease_owner: null, lease_expires_at: null, created_at: now, fired_at: null }).execute();
+  }
+  await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'run.paused', dedupeKey: `run.paused:${run.id}:${step.seq}`, payload: { runId: run.id, ticketId: run.ticketId, waitingFor: request.kind, taskId } });
+}
+
+function toRunWait(wait: WaitRequest | null, taskId: string | null, timerId: string | null, clock: Clock): RunWait | null {
+  if (!wait) return null;
+  switch (wait.kind) {
+    case 'approval':
+      return { kind: 'approval', taskId: taskId ?? '' };
+    case 'customer':
+      return { kind: 'customer' };
+    case 'timer':
+      return { kind: 'timer', timerId: timerId ?? '', dueAt: isoAt(clock, wait.afterMs) };
+  }
+}
+
+function ticketStatusAfter(step: StepResult): TicketStatus | undefined {
+  if (step.ticket?.status) return step.ticket.status;
+  if (step.wait?.kind === 'approval') return 'awaiting_approval';
+  if (step.wait?.kind === 'customer') return 'awaiting_customer';
+  if (step.runStatus === 'completed') return 'resolved';
+  if (step.runStatus === 'failed') return 'with_human';
+  return undefined;
+}
+
+async function updateTicket(trx: Transaction<Database>, ticketId: string, status: TicketStatus | undefined, update: TicketUpdate | undefined, now: string): Promise<void> {
+  const ticket = await trx.selectFrom('tickets').select(['status', 'version']).where('id', '=', ticketId).executeTakeFirstOrThrow();
+  const nextStatus = status && canMoveTicket(ticket.status as TicketStatus, status) ? status : ticket.status;
+  await trx
+    .updateTable('tickets')
+    .set({
+      status: nextStatus,
+      ...(update?.category !== undefined ? { category: update.category } : {}),
+      ...(update?.priority !== undefined ? { priority: update.priority } : {}),
+      ...(update?.customerEmail ? { customer_email: update.customerEmail } : {}),
+      version: ticket.version + 1,
+      updated_at: now,
+    })
+    .where('id', '=', ticketId)
+    .execute();
+}
+
+export function outcomeRunStatus<S extends WorkflowState>(outcome: NodeOutcome<S>, nextNode: string | null): RunStatus {
+  if (outcome.kind === 'interrupt') return 'waiting';
+  return nextNode === null ? 'completed' : 'running';
+}

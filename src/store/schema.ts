@@ -1,0 +1,215 @@
+// Row types of the one schema shared by SQLite and PostgreSQL.
+// Timestamps are ISO-8601 UTC text, JSON is text, money is integer cents, booleans are 0/1.
+
+
+export interface ProjectTable {
+  id: string;
+  name: string;
+  ticket_counter: number;
+  created_at: string;
+}
+
+export interface TicketTable {
+  id: string;
+  project_id: string;
+  number: number;
+  thread_id: string;
+  status: string;
+  category: string | null;
+  priority: string;
+  subject: string;
+  customer_email: string | null;
+  assignee: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MessageTable {
+  id: string;
+  project_id: string;
+  ticket_id: string;
+  run_id: string | null;
+  role: string;
+  body: string;
+  author: string | null;
+  created_at: string;
+}
+
+export interface RunTable {
+  id: string;
+  project_id: string;
+  ticket_id: string;
+  workflow: string;
+  status: string;
+  current_node: string | null;
+  state: string;
+  wait: string | null;
+  resume_value: string | null;
+  step_count: number;
+  attempts: number;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  available_at: string;
+  error: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface StepTable {
+  id: string;
+  project_id: string;
+  run_id: string;
+  seq: number;
+  node: string;
+  layer: string;
+  source: string;
+  status: string;
+  decision: string | null;
+  confidence: number | null;
+  input_snapshot: string | null;
+  output: string;
+  started_at: string;
+  finished_at: string;
+  duration_ms: number;
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: number;
+}
+
+export interface ToolCallTable {
+  id: string;
+  project_id: string;
+  run_id: string;
+  step_seq: number;
+  call_index: number;
+  tool: string;
+  risk: string;
+  idempotency_key: string;
+  status: string;
+  input: string;
+  output: string | null;
+  error: string | null;
+  attempts: number;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface HumanTaskTable {
+  id: string;
+  project_id: string;
+  ticket_id: string | null;
+  run_id: string | null;
+  type: string;
+  status: string;
+  priority: string;
+  priority_rank: number;
+  title: string;
+  reason: string;
+  context: string;
+  fields: string;
+  tool_call: string | null;
+  due_at: string | null;
+  assigned_to: string | null;
+  assigned_team: string | null;
+  claimed_by: string | null;
+  escalation_chain: string;
+  escalation_level: number;
+  decision: string | null;
+  response_fields: string | null;
+  notes: string | null;
+  responded_by: string | null;
+  resolved_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TimerTable {
+  id: string;
+  project_id: string;
+  run_id: string | null;
+  task_id: string | null;
+  kind: string;
+  due_at: string;
+  status: string;
+  payload: string;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  created_at: string;
+  fired_at: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  project_id: string;
+  topic: string;
+  dedupe_key: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  available_at: string;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  project_id: string;
+  seq: number;
+  actor: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+  created_at: string;
+}
+
+export interface DemoCustomerTable {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface DemoOrderTable {
+  id: string;
+  customer_id: string;
+  total_cents: number;
+  currency: string;
+  status: string;
+  created_at: string;
+}
+
+export interface DemoRefundTable {
+  id: string;
+  idempotency_key: string;
+  order_id: string | null;
+  amount_cents: number;
+  currency: string;
+  reason: string;
+  attempts: number;
+  created_at: string;
+}
+
+export interface Database {
+  projects: ProjectTable;
+  tickets: TicketTable;
+  messages: MessageTable;
+  runs: RunTable;
+  steps: StepTable;
+  tool_calls: ToolCallTable;
+  human_tasks: HumanTaskTable;
+  timers: TimerTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+  demo_customers: DemoCustomerTable;
+  demo_orders: DemoOrderTable;
+  demo_refunds: DemoRefundTable;
+}

@@ -1,0 +1,25 @@
+// The few places where SQLite and PostgreSQL differ, behind one narrow interface.
+import type { SelectQueryBuilder } from 'kysely';
+
+export interface StoreDialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** Row locking for claims: PostgreSQL skips rows other workers hold; SQLite has one writer anyway. */
+  lockForClaim<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /** Serialises writers on one row (PostgreSQL `FOR UPDATE`); SQLite's write lock already does. */
+  lockRow<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  isUniqueViolation(error: unknown): boolean;
+}
+
+export const sqliteAdapter: StoreDialect = {
+  name: 'sqlite',
+  lockForClaim: (query) => query,
+  lockRow: (query) => query,
+  isUniqueViolation: (error) => error instanceof Error && /UNIQUE constraint failed/.test(error.message),
+};
+
+export const postgresAdapter: StoreDialect = {
+  name: 'postgres',
+  lockForClaim: (query) => query.forUpdate().skipLocked(),
+  lockRow: (query) => query.forUpdate(),
+  isUniqueViolation: (error) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505',
+};

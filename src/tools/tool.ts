@@ -1,0 +1,51 @@
+// A typed tool with a risk tier and an approval rule; the engine, not a model, applies the rule.
+import type { z } from 'zod';
+import type { RiskTier } from '../domain/tool.ts';
+
+export interface ToolExecutionContext {
+  /** Stable across retries and crash recovery: the callee must deduplicate by it. */
+  idempotencyKey: string;
+  runId: string;
+  projectId: string;
+}
+
+/** `always`/`never`, or a predicate over the call's arguments (e.g. auto-approve refunds up to $25). */
+export type ApprovalRule<A> = 'always' | 'never' | ((args: A) => boolean);
+
+export interface Tool<A extends Record<string, unknown> = Record<string, unknown>, R = unknown> {
+  readonly name: string;
+  readonly description: string;
+  readonly risk: RiskTier;
+  readonly input: z.ZodType<A>;
+  /** How the rule reads in the dashboard and docs: `always`, `never` or `conditional`. */
+  readonly approvalRule: 'always' | 'never' | 'conditional';
+  needsApproval(args: A): boolean;
+  execute(args: A, context: ToolExecutionContext): Promise<R>;
+}
+
+export interface ToolDefinition<A extends Record<string, unknown>, R> {
+  name: string;
+  description: string;
+  risk: RiskTier;
+  input: z.ZodType<A>;
+  /** Defaults by tier: money and destructive tools are gated, read and write tools are not. */
+  approval?: ApprovalRule<A>;
+  execute(args: A, context: ToolExecutionContext): Promise<R>;
+}
+
+export function defineTool<A extends Record<string, unknown>, R>(definition: ToolDefinition<A, R>): Tool<A, R> {
+  const rule = definition.approval ?? defaultApproval(definition.risk);
+  return Object.freeze({
+    name: definition.name,
+    description: definition.description,
+    risk: definition.risk,
+    input: definition.input,
+    approvalRule: typeof rule === 'function' ? 'conditional' : rule,
+    needsApproval: (args: A) => (typeof rule === 'function' ? rule(args) : rule === 'always'),
+    execute: (args: A, context: ToolExecutionContext) => definition.execute(args, context),
+  });
+}
+
+function defaultApproval(risk: RiskTier): 'always' | 'never' {
+  return risk === 'money' || risk === 'destructive' ? 'always' : 'never';
+}
