@@ -2,7 +2,8 @@
 import type { Transaction } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
-import { formatTicketNumber, newThreadId, type IdGenerator } from '../domain/ids.ts';
+import { formatTicketNumber, newThreadId, parseTicketNumber, type IdGenerator } from '../domain/ids.ts';
+import { messageView, type MessageView } from './views.ts';
 import { isTerminalRun } from '../domain/run.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { EventBus } from '../engine/events.ts';
@@ -75,6 +76,33 @@ export class ChatService {
     }
     await this.#d.tasks.resolve(input.projectId, run.wait.taskId, { respondedBy: input.respondedBy, decision: input.approval ? 'approved' : 'rejected', notes: input.reason ?? null });
     return this.#driveAndReport(run.id);
+  }
+
+  /** A decision addressed by thread id, run id, ticket id or ticket number (the CLI's `respond <id>`). */
+  async decideByRef(projectId: string, ref: string, decision: Omit<Decide, 'projectId' | 'threadId'>): Promise<ChatResult> {
+    const run = ref.startsWith('thr_') ? undefined : await this.#d.engine.getRun(ref);
+    if (run && (run.status !== 'waiting' || run.wait?.kind !== 'approval')) {
+      throw new SwitchboardError('not_awaiting_approval', `Run ${ref} is not waiting for an approval (it is ${run.status}).`);
+    }
+    const ticket = await this.#d.db.kysely
+      .selectFrom('tickets')
+      .select('thread_id')
+      .where('project_id', '=', projectId)
+      .where((eb) => {
+        const number = parseTicketNumber(ref);
+        if (run) return eb('id', '=', run.ticketId);
+        return number !== undefined ? eb('number', '=', number) : eb.or([eb('thread_id', '=', ref), eb('id', '=', ref)]);
+      })
+      .executeTakeFirst();
+    if (!ticket) throw new SwitchboardError('thread_not_found', `No thread, run or ticket "${ref}".`);
+    return this.decide({ projectId, threadId: ticket.thread_id, ...decision });
+  }
+
+  /** The thread's messages and current state, for a customer polling for the outcome. */
+  async thread(projectId: string, threadId: string): Promise<ChatResult & { messages: MessageView[] }> {
+    const ticket = await this.#ticketByThread(projectId, threadId);
+    const [state, messages] = await Promise.all([this.status(projectId, threadId), this.#d.db.kysely.selectFrom('messages').selectAll().where('ticket_id', '=', ticket.id).orderBy('id').execute()]);
+    return { ...state, messages: messages.map(messageView) };
   }
 
   /** The current state of a thread without changing it. */

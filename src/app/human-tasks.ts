@@ -66,7 +66,7 @@ export class HumanTaskService {
   /** Atomic: of two reviewers claiming at once, one wins and the other gets `already_claimed`. */
   async claim(projectId: string, taskId: string, userId: string): Promise<HumanTaskView> {
     const task = await this.get(projectId, taskId);
-    if (!isOpenTask(task.status as HumanTaskStatus)) throw alreadyDecided(task);
+    if (!isOpenTask(task.status)) throw alreadyDecided(task);
     if (task.claimed_by === userId) return task;
     if (task.claimed_by !== null) throw new SwitchboardError('already_claimed', `Task ${taskId} is already claimed by ${task.claimed_by}.`, { claimedBy: task.claimed_by });
     const now = isoAt(this.#clock);
@@ -91,7 +91,7 @@ export class HumanTaskService {
       const row = await this.#db.dialect.lockRow(trx.selectFrom('human_tasks').selectAll().where('project_id', '=', projectId).where('id', '=', taskId)).executeTakeFirst();
       if (!row) throw new SwitchboardError('task_not_found', `No human task "${taskId}" in project "${projectId}".`);
       const task = humanTaskView(row);
-      if (!isOpenTask(task.status as HumanTaskStatus)) throw alreadyDecided(task);
+      if (!isOpenTask(task.status)) throw alreadyDecided(task);
       const approval = parseDecision(task.type, resolution.decision);
       const editedArgs = approval === true ? editedArgsFrom(resolution.fields) : null;
       const toolCall = task.tool_call && approval === true ? { ...task.tool_call, approvedArgs: { ...task.tool_call.args, ...(editedArgs ?? {}) } } : task.tool_call;

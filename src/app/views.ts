@@ -3,15 +3,16 @@ import type { Selectable } from 'kysely';
 import type { HumanTaskTable, MessageTable, RunTable, StepTable, TicketTable, ToolCallTable } from '../store/schema.ts';
 import { fromJson } from '../store/json.ts';
 import { formatTicketNumber } from '../domain/ids.ts';
-import type { ProposedToolCall } from '../domain/human-task.ts';
+import type { HumanTaskStatus, HumanTaskType, ProposedToolCall } from '../domain/human-task.ts';
+import type { Priority, TicketStatus } from '../domain/ticket.ts';
 
 export interface TicketView {
   id: string;
   number: string;
   thread_id: string;
-  status: string;
+  status: TicketStatus;
   category: string | null;
-  priority: string;
+  priority: Priority;
   subject: string;
   customer_email: string | null;
   assignee: string | null;
@@ -77,9 +78,9 @@ export interface RunView {
 
 export interface HumanTaskView {
   id: string;
-  type: string;
-  status: string;
-  priority: string;
+  type: HumanTaskType;
+  status: HumanTaskStatus;
+  priority: Priority;
   title: string;
   reason: string;
   context: Record<string, unknown>;
@@ -112,9 +113,9 @@ export function ticketView(row: Selectable<TicketTable>): TicketView {
     id: row.id,
     number: formatTicketNumber(row.number),
     thread_id: row.thread_id,
-    status: row.status,
+    status: row.status as TicketStatus,
     category: row.category,
-    priority: row.priority,
+    priority: row.priority as Priority,
     subject: row.subject,
     customer_email: row.customer_email,
     assignee: row.assignee,
@@ -183,9 +184,9 @@ export function runView(row: Selectable<RunTable>, steps: StepView[]): RunView {
 export function humanTaskView(row: Selectable<HumanTaskTable>): HumanTaskView {
   return {
     id: row.id,
-    type: row.type,
-    status: row.status,
-    priority: row.priority,
+    type: row.type as HumanTaskType,
+    status: row.status as HumanTaskStatus,
+    priority: row.priority as Priority,
     title: row.title,
     reason: row.reason,
     context: fromJson<Record<string, unknown>>(row.context, {}),

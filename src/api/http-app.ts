@@ -1,0 +1,59 @@
+// The HTTP interface: thin routes over the app, zod-validated, documented by the generated OpenAPI.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Switchboard } from '../app/switchboard.ts';
+import { errorBody, respondWithError } from './errors.ts';
+import { renderDocsPage } from './docs-page.ts';
+import { chatRoutes } from './routes/chat.ts';
+import { healthRoutes } from './routes/health.ts';
+import { humanTaskRoutes } from './routes/human-tasks.ts';
+import { ticketRoutes } from './routes/tickets.ts';
+
+export interface HttpAppOptions {
+  /** Largest accepted request body (default 1 MiB); larger ones get 413 payload_too_large. */
+  bodyLimitBytes?: number;
+  version?: string;
+}
+
+const openApiInfo = (version: string) => ({
+  openapi: '3.1.0',
+  info: { title: 'Switchboard API', version, description: 'Support triage autopilot with durable human approval gates.' },
+});
+
+export function createHttpApp(sb: Switchboard, options: HttpAppOptions = {}): OpenAPIHono {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        const first = issues[0];
+        return c.json(errorBody('invalid_request', first ? `${first.path || 'body'}: ${first.message}` : 'Invalid request.', { issues }), 400);
+      }
+      return undefined;
+    },
+  });
+  const limit = options.bodyLimitBytes ?? 1024 * 1024;
+  app.use('*', bodyLimit({ maxSize: limit, onError: (c) => c.json(errorBody('payload_too_large', `The request body exceeds ${limit} bytes.`), 413) }));
+  app.onError((error, c) => respondWithError(c, error, (e) => sb.logger.error({ err: e, path: c.req.path }, 'request failed')));
+  app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404));
+
+  healthRoutes(app, sb);
+  chatRoutes(app, sb);
+  ticketRoutes(app, sb);
+  humanTaskRoutes(app, sb);
+
+  const info = openApiInfo(options.version ?? '0.1.0');
+  app.doc31('/openapi.json', info);
+  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(info))));
+  app.get('/', (c) => c.html(placeholderPage()));
+  return app;
+}
+
+function placeholderPage(): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Switchboard</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1d2330}</style></head>
+<body><h1>Switchboard</h1><p>The support triage autopilot is running. The dashboard is coming; meanwhile:</p>
+<ul><li><a href="/docs">API reference</a> and <a href="/openapi.json">OpenAPI document</a></li>
+<li><a href="/api/projects/default/human-tasks?status=pending">Pending approvals</a></li>
+<li><a href="/api/projects/default/tickets">Tickets</a></li></ul></body></html>`;
+}
+

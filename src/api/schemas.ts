@@ -1,0 +1,198 @@
+// The HTTP contracts: one zod schema per request and response, also the source of /openapi.json.
+import { z } from '@hono/zod-openapi';
+import { humanTaskStatuses, humanTaskTypes } from '../domain/human-task.ts';
+import { priorities, ticketStatuses } from '../domain/ticket.ts';
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'thread_not_found' }),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .openapi('Error');
+
+const customerMessage = z.object({
+  message: z.string().trim().min(1).max(10_000).openapi({ example: 'I want a refund of $42.50' }),
+  thread_id: z.string().min(1).max(100).optional(),
+  customer_email: z.string().email().max(320).optional(),
+});
+
+const approvalDecision = z.object({
+  thread_id: z.string().min(1).max(100),
+  approval: z.boolean(),
+  reason: z.string().max(2000).optional(),
+  responded_by: z.string().min(1).max(200).optional(),
+});
+
+export const ChatRequestSchema = z.union([approvalDecision.strict(), customerMessage.strict()]).openapi('ChatRequest', {
+  description: 'Either a customer message (`message`, optional `thread_id`) or a reviewer decision (`thread_id`, `approval`, optional `reason`).',
+});
+export type ChatRequest = z.infer<typeof ChatRequestSchema>;
+
+export const ChatResultSchema = z
+  .object({
+    thread_id: z.string(),
+    ticket: z.string().openapi({ example: 'TKT-1001' }),
+    run_id: z.string(),
+    status: z.enum(['PAUSED_FOR_APPROVAL', 'AWAITING_CUSTOMER', 'DONE', 'PROCESSING', 'FAILED']),
+    reply: z.string().nullable(),
+    task_id: z.string().optional(),
+    action_result: z.string().optional().openapi({ example: 'Refund issued: $42.50' }),
+  })
+  .openapi('ChatResult');
+
+export const MessageSchema = z
+  .object({ id: z.string(), role: z.string(), body: z.string(), author: z.string().nullable(), run_id: z.string().nullable(), created_at: z.string() })
+  .openapi('Message');
+
+export const ThreadSchema = ChatResultSchema.extend({ messages: z.array(MessageSchema) }).openapi('Thread');
+
+export const TicketSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    thread_id: z.string(),
+    status: z.enum(ticketStatuses),
+    category: z.string().nullable(),
+    priority: z.enum(priorities),
+    subject: z.string(),
+    customer_email: z.string().nullable(),
+    assignee: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi('Ticket');
+
+export const ToolCallSchema = z
+  .object({
+    id: z.string(),
+    tool: z.string(),
+    risk: z.string(),
+    idempotency_key: z.string(),
+    status: z.string(),
+    input: z.unknown(),
+    output: z.unknown(),
+    error: z.string().nullable(),
+    attempts: z.number(),
+    created_at: z.string(),
+    finished_at: z.string().nullable(),
+  })
+  .openapi('ToolCall');
+
+export const StepSchema = z
+  .object({
+    id: z.string(),
+    seq: z.number(),
+    node: z.string(),
+    layer: z.string(),
+    source: z.string(),
+    status: z.string(),
+    decision: z.string().nullable(),
+    confidence: z.number().nullable(),
+    input_snapshot: z.string().nullable(),
+    output: z.record(z.string(), z.unknown()).openapi({ description: 'The step payload with seed 000 field names (source, status, category, priority, route, current_layer, confidence, decision, reply, tags, …).' }),
+    started_at: z.string(),
+    finished_at: z.string(),
+    duration_ms: z.number(),
+    tokens_in: z.number(),
+    tokens_out: z.number(),
+    cost_usd: z.number(),
+    tool_calls: z.array(ToolCallSchema),
+  })
+  .openapi('Step');
+
+export const RunSchema = z
+  .object({
+    id: z.string(),
+    workflow: z.string(),
+    status: z.string(),
+    current_node: z.string().nullable(),
+    waiting_for: z.unknown(),
+    error: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    finished_at: z.string().nullable(),
+    steps: z.array(StepSchema),
+  })
+  .openapi('Run');
+
+export const HumanTaskSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(humanTaskTypes),
+    status: z.enum(humanTaskStatuses),
+    priority: z.enum(priorities),
+    title: z.string(),
+    reason: z.string(),
+    context: z.record(z.string(), z.unknown()),
+    fields: z.array(z.unknown()),
+    tool_call: z.object({ tool: z.string(), args: z.record(z.string(), z.unknown()), approvedArgs: z.record(z.string(), z.unknown()).optional() }).nullable(),
+    ticket_id: z.string().nullable(),
+    run_id: z.string().nullable(),
+    due_at: z.string().nullable(),
+    assigned_to: z.string().nullable(),
+    assigned_team: z.string().nullable(),
+    claimed_by: z.string().nullable(),
+    escalation_level: z.number(),
+    decision: z.string().nullable(),
+    response_fields: z.record(z.string(), z.unknown()).nullable(),
+    notes: z.string().nullable(),
+    responded_by: z.string().nullable(),
+    resolved_at: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi('HumanTask');
+
+export const TicketDetailSchema = TicketSchema.extend({ messages: z.array(MessageSchema), runs: z.array(RunSchema), human_tasks: z.array(HumanTaskSchema) }).openapi('TicketDetail');
+
+export const ProjectParam = z.object({ projectId: z.string().min(1).max(100).openapi({ param: { name: 'projectId', in: 'path' }, example: 'default' }) });
+
+export const TicketListQuery = z.object({
+  status: z.enum(ticketStatuses).optional(),
+  category: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  before: z.string().max(100).optional(),
+});
+
+export const TaskListQuery = z.object({
+  status: z.enum(humanTaskStatuses).optional(),
+  type: z.enum(humanTaskTypes).optional(),
+  priority: z.enum(priorities).optional(),
+  assignee: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+export const ClaimBody = z.object({ userId: z.string().min(1).max(200) }).openapi('ClaimRequest');
+
+export const ResolveBody = z
+  .object({
+    respondedBy: z.string().min(1).max(200),
+    decision: z.string().min(1).max(100).openapi({ example: 'approved' }),
+    fields: z.record(z.string(), z.unknown()).optional(),
+    notes: z.string().max(5000).nullable().optional(),
+  })
+  .openapi('ResolveRequest');
+
+export const ResolveResultSchema = z.object({ task: HumanTaskSchema, run: ChatResultSchema.nullable() }).openapi('ResolveResult');
+
+export const RespondBody = z
+  .object({
+    approval: z.boolean(),
+    reason: z.string().max(2000).optional(),
+    respondedBy: z.string().min(1).max(200).optional(),
+  })
+  .openapi('RespondRequest');
+
+export function jsonContent<T extends z.ZodType>(schema: T, description: string) {
+  return { content: { 'application/json': { schema } }, description };
+}
+
+export const errorResponses = {
+  400: jsonContent(ErrorSchema, 'Invalid request'),
+  404: jsonContent(ErrorSchema, 'Not found'),
+  409: jsonContent(ErrorSchema, 'Conflict with the current state'),
+  413: jsonContent(ErrorSchema, 'Body too large'),
+} as const;

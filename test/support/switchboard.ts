@@ -1,0 +1,22 @@
+// Builds a Switchboard for a test on a fresh database of the given dialect.
+import { createSwitchboard, type Switchboard, type SwitchboardOptions } from '../../src/app/switchboard.ts';
+import { createTestDatabase, type DialectName, type TestDatabase } from './dialects.ts';
+
+export interface TestSwitchboard {
+  sb: Switchboard;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function testSwitchboard(dialect: DialectName, options: Partial<SwitchboardOptions> = {}): Promise<TestSwitchboard> {
+  const database = await createTestDatabase(dialect);
+  const sb = await createSwitchboard({ store: database.target, pollMs: 20, ...options });
+  return {
+    sb,
+    database,
+    close: async () => {
+      await sb.close();
+      await database.drop();
+    },
+  };
+}
