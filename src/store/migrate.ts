@@ -10,7 +10,8 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider });
+  const schema = await db.dialect.migrationSchema(db.kysely);
+  const migrator = new Migrator({ db: db.kysely, provider, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,5 +1,6 @@
 // The few places where SQLite and PostgreSQL differ, behind one narrow interface.
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database } from './schema.ts';
 
 export interface StoreDialect {
   readonly name: 'sqlite' | 'postgres';
@@ -8,6 +9,11 @@ export interface StoreDialect {
   /** Serialises writers on one row (PostgreSQL `FOR UPDATE`); SQLite's write lock already does. */
   lockRow<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * The schema migrations run in. Kysely's migrator otherwise finds its bookkeeping tables in *any*
+   * schema of the database and skips creating them in ours (two deployments or test schemas side by side).
+   */
+  migrationSchema(db: Kysely<Database>): Promise<string | undefined>;
 }
 
 export const sqliteAdapter: StoreDialect = {
@@ -15,6 +21,7 @@ export const sqliteAdapter: StoreDialect = {
   lockForClaim: (query) => query,
   lockRow: (query) => query,
   isUniqueViolation: (error) => error instanceof Error && /UNIQUE constraint failed/.test(error.message),
+  migrationSchema: async () => undefined,
 };
 
 export const postgresAdapter: StoreDialect = {
@@ -22,4 +29,5 @@ export const postgresAdapter: StoreDialect = {
   lockForClaim: (query) => query.forUpdate().skipLocked(),
   lockRow: (query) => query.forUpdate(),
   isUniqueViolation: (error) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505',
+  migrationSchema: async (db) => (await sql<{ name: string | null }>`select current_schema() as name`.execute(db)).rows[0]?.name ?? undefined,
 };

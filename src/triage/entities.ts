@@ -16,7 +16,7 @@ export function extractMoney(text: string): Money | null {
 }
 
 export function extractOrderId(text: string): string | null {
-  const match = /\b(?:ORD|ORDER)[-\s#]?(\d{3,})\b/i.exec(text);
+  const match = /\b(?:ORD|ORDER)[-\s]*#?\s*(\d{3,})\b/i.exec(text);
   return match?.[1] ? `ORD-${match[1]}` : null;
 }
 
