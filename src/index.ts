@@ -1,0 +1,10 @@
+// The public TypeScript API for code-first users.
+export { createSwitchboard, Switchboard, defaultProjectId, type SwitchboardOptions, type StartOptions } from './app/switchboard.ts';
+export { RunHandle, type RunEvent, type RunSnapshot } from './app/run-handle.ts';
+export { workflow, WorkflowBuilder } from './engine/workflow-builder.ts';
+export { END, type Workflow, type WorkflowNode, type NodeContext, type NodeOutcome, type WaitRequest, type StepRecord } from './engine/graph.ts';
+export { defineTool, type Tool, type ToolDefinition, type ApprovalRule, type ToolExecutionContext } from './tools/tool.ts';
+export { SwitchboardError, type ErrorCode } from './domain/errors.ts';
+export { ManualClock, systemClock, type Clock } from './domain/clock.ts';
+export type { StoreTarget } from './store/connect.ts';
+export type { OutboxSink, OutboxMessage } from './engine/outbox.ts';
