@@ -61,7 +61,7 @@ export function demoTools(db: Db, clock: Clock, ids: IdGenerator): Tool[] {
     input: refundInput,
     execute: (args, context) => issueDemoRefund(db, clock, ids, args, context.idempotencyKey),
   });
-  return [lookupOrder as Tool, issueRefund as Tool];
+  return [lookupOrder, issueRefund];
 }
 
 async function issueDemoRefund(db: Db, clock: Clock, ids: IdGenerator, args: RefundArgs, key: string): Promise<RefundReceipt> {

@@ -13,6 +13,6 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const schema = await db.dialect.migrationSchema(db.kysely);
   const migrator = new Migrator({ db: db.kysely, provider, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
   const result: MigrationResultSet = await migrator.migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(`Migration failed: ${JSON.stringify(result.error)}`);
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
