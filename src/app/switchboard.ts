@@ -95,6 +95,7 @@ export class Switchboard {
       leaseMs: options.leaseMs ?? 30_000,
       hooks: options.hooks ?? {},
       onStepError: (run, error) => this.logger.warn({ runId: run.id, err: error }, 'step failed'),
+      onDriveError: (runId, error) => this.logger.error({ runId, err: error }, 'run could not be advanced; it continues when its lease expires'),
     });
     this.tasks = new HumanTaskService({ db, engine: this.engine, clock: this.clock, ids, events: this.events });
     this.tickets = new TicketQueries(db);

@@ -27,6 +27,7 @@ export interface EngineOptions {
   leaseMs: number;
   hooks?: EffectHooks;
   onStepError?: (run: Run, error: unknown) => void;
+  onDriveError?: (runId: string, error: unknown) => void;
 }
 
 export interface NewRun {
@@ -133,7 +134,10 @@ export class Engine {
     });
   }
 
-  /** Advances a run this worker holds until it waits, finishes, fails or the lease is lost. */
+  /**
+   * Advances a run this worker holds until it waits, finishes, fails or the lease is lost.
+   * Returns undefined when it could not (not leased here, lease lost, or the database failed).
+   */
   async drive(runId: string): Promise<Run | undefined> {
     let run = await this.#loadOwned(runId);
     const heartbeat = this.#startHeartbeat(runId);
@@ -143,8 +147,10 @@ export class Engine {
       }
       return run;
     } catch (error) {
-      if (error instanceof LeaseLostError) return undefined;
-      throw error;
+      // The answer that made the run runnable is already committed: an infrastructure failure here
+      // only delays the run, which another worker continues once this lease expires.
+      if (!(error instanceof LeaseLostError)) this.#o.onDriveError?.(runId, error);
+      return undefined;
     } finally {
       clearInterval(heartbeat);
     }
