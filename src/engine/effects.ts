@@ -107,10 +107,12 @@ async function journalIntent(deps: EffectDeps, site: CallSite, key: string, name
   return row;
 }
 
+/** A recorded success is final: a worker that lost its lease and finishes late must not overwrite it. */
 async function recordOutcome(deps: EffectDeps, key: string, outcome: { status: 'succeeded'; output: string } | { status: 'failed'; error: string }): Promise<void> {
   await deps.db.kysely
     .updateTable('tool_calls')
     .set({ ...outcome, finished_at: isoAt(deps.clock) })
     .where('idempotency_key', '=', key)
+    .where('status', '!=', 'succeeded')
     .execute();
 }

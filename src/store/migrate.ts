@@ -1,18 +1,41 @@
-// Numbered, append-only migrations shared by both dialects.
-import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+// Numbered, append-only migrations shared by both dialects, applied in one transaction under a lock.
+// Not Kysely's Migrator: it checks for its bookkeeping tables by introspecting every schema of the
+// database, which finds another schema's table (and skips creating ours) and fails when another
+// schema is dropped meanwhile. Here everything is looked up in the current schema only.
+import type { Migration, Transaction } from 'kysely';
 import type { Db } from './connect.ts';
 import * as initial from './migrations/0001-initial.ts';
+import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
 };
 
-const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+/** The table Kysely's Migrator kept, with its columns, so databases it migrated stay readable. */
+const migrationTable = 'kysely_migration';
 
+/** Applies the pending migrations in name order; returns their names (none when up to date). */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const schema = await db.dialect.migrationSchema(db.kysely);
-  const migrator = new Migrator({ db: db.kysely, provider, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(`Migration failed: ${JSON.stringify(result.error)}`);
-  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  return db.kysely.transaction().execute(async (trx) => {
+    await db.dialect.lockMigrations(trx);
+    await trx.schema
+      .createTable(migrationTable)
+      .ifNotExists()
+      .addColumn('name', 'varchar(255)', (c) => c.notNull().primaryKey())
+      .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
+      .execute();
+    const applied = new Set((await journal(trx).selectFrom(migrationTable).select('name').execute()).map((row) => row.name));
+    const pending = Object.keys(migrations).sort().filter((name) => !applied.has(name));
+    for (const name of pending) await apply(trx, name);
+    return pending;
+  });
+}
+
+function journal(trx: Transaction<Database>) {
+  return trx.withTables<{ [migrationTable]: { name: string; timestamp: string } }>();
+}
+
+async function apply(trx: Transaction<Database>, name: string): Promise<void> {
+  await migrations[name]?.up(trx);
+  await journal(trx).insertInto(migrationTable).values({ name, timestamp: new Date().toISOString() }).execute();
 }

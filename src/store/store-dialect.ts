@@ -1,5 +1,5 @@
 // The few places where SQLite and PostgreSQL differ, behind one narrow interface.
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 export interface StoreDialect {
@@ -9,11 +9,8 @@ export interface StoreDialect {
   /** Serialises writers on one row (PostgreSQL `FOR UPDATE`); SQLite's write lock already does. */
   lockRow<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   isUniqueViolation(error: unknown): boolean;
-  /**
-   * The schema migrations run in. Kysely's migrator otherwise finds its bookkeeping tables in *any*
-   * schema of the database and skips creating them in ours (two deployments or test schemas side by side).
-   */
-  migrationSchema(db: Kysely<Database>): Promise<string | undefined>;
+  /** Serialises processes migrating the same schema at once (SQLite's write transaction already does). */
+  lockMigrations(trx: Transaction<Database>): Promise<void>;
 }
 
 export const sqliteAdapter: StoreDialect = {
@@ -21,7 +18,7 @@ export const sqliteAdapter: StoreDialect = {
   lockForClaim: (query) => query,
   lockRow: (query) => query,
   isUniqueViolation: (error) => error instanceof Error && /UNIQUE constraint failed/.test(error.message),
-  migrationSchema: async () => undefined,
+  lockMigrations: async () => undefined,
 };
 
 export const postgresAdapter: StoreDialect = {
@@ -29,5 +26,7 @@ export const postgresAdapter: StoreDialect = {
   lockForClaim: (query) => query.forUpdate().skipLocked(),
   lockRow: (query) => query.forUpdate(),
   isUniqueViolation: (error) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505',
-  migrationSchema: async (db) => (await sql<{ name: string | null }>`select current_schema() as name`.execute(db)).rows[0]?.name ?? undefined,
+  lockMigrations: async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('switchboard.migrations'), hashtext(current_schema()))`.execute(trx);
+  },
 };

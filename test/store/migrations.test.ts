@@ -1,0 +1,113 @@
+// The one schema migrates the same way on SQLite and PostgreSQL, and its CHECK constraints guard statuses.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openDatabase, type Db } from '../../src/store/connect.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+import type { Database } from '../../src/store/schema.ts';
+import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../support/dialects.ts';
+
+const tables: readonly (keyof Database)[] = ['projects', 'tickets', 'messages', 'runs', 'steps', 'tool_calls', 'human_tasks', 'timers', 'outbox', 'audit_log', 'demo_customers', 'demo_orders', 'demo_refunds'];
+const at = '2026-01-01T00:00:00.000Z';
+
+for (const dialect of await dialectsUnderTest()) {
+  describe(`migrations (${dialect})`, () => {
+    let database: TestDatabase;
+    let db: Db;
+
+    before(async () => {
+      database = await createTestDatabase(dialect);
+      db = openDatabase(database.target);
+    });
+
+    after(async () => {
+      await db.close();
+      await database.drop();
+    });
+
+    it('apply every migration to a fresh database and create every table', async () => {
+      assert.deepEqual(await migrateToLatest(db), ['0001-initial']);
+      for (const table of tables) {
+        const rows = await db.kysely.selectFrom(table).selectAll().execute();
+        assert.deepEqual(rows, [], `table ${table} exists and is empty`);
+      }
+    });
+
+    it('re-running them is a no-op that keeps the data', async () => {
+      await db.kysely.insertInto('projects').values({ id: 'p1', name: 'Kept', ticket_counter: 1000, created_at: at }).execute();
+      assert.deepEqual(await migrateToLatest(db), []);
+      const project = await db.kysely.selectFrom('projects').select('name').where('id', '=', 'p1').executeTakeFirst();
+      assert.equal(project?.name, 'Kept');
+    });
+
+    it('a second fresh database on the same server migrates although the first already did', async () => {
+      const other = await createTestDatabase(dialect);
+      const otherDb = openDatabase(other.target);
+      try {
+        assert.deepEqual(await migrateToLatest(otherDb), ['0001-initial']);
+        assert.deepEqual(await otherDb.kysely.selectFrom('runs').selectAll().execute(), []);
+      } finally {
+        await otherDb.close();
+        await other.drop();
+      }
+    });
+
+    it('migrate a fresh database while another database on the same server is being dropped', async () => {
+      for (let round = 0; round < 5; round++) {
+        const doomed = await createTestDatabase(dialect);
+        const doomedDb = openDatabase(doomed.target);
+        await migrateToLatest(doomedDb);
+        await doomedDb.close();
+        const fresh = await createTestDatabase(dialect);
+        const freshDb = openDatabase(fresh.target);
+        try {
+          const [applied] = await Promise.all([migrateToLatest(freshDb), doomed.drop()]);
+          assert.deepEqual(applied, ['0001-initial']);
+        } finally {
+          await freshDb.close();
+          await fresh.drop();
+        }
+      }
+    });
+
+    it('CHECK constraints reject an unknown run status and accept a known one', async () => {
+      await db.kysely.insertInto('tickets').values(ticketRow('t1')).execute();
+      await assert.rejects(db.kysely.insertInto('runs').values(runRow('r-bad', 't1', 'paused')).execute(), /runs_status_check/);
+      await db.kysely.insertInto('runs').values(runRow('r-ok', 't1', 'queued')).execute();
+      await assert.rejects(db.kysely.updateTable('runs').set({ status: 'sleeping' }).where('id', '=', 'r-ok').execute(), /runs_status_check/);
+      const run = await db.kysely.selectFrom('runs').select('status').where('id', '=', 'r-ok').executeTakeFirstOrThrow();
+      assert.equal(run.status, 'queued');
+    });
+
+    it('CHECK constraints reject an unknown ticket status', async () => {
+      await assert.rejects(db.kysely.insertInto('tickets').values({ ...ticketRow('t2'), status: 'lost' }).execute(), /tickets_status_check/);
+    });
+  });
+}
+
+function ticketRow(id: string) {
+  return { id, project_id: 'p1', number: Number(id.slice(1)), thread_id: `thr_${id}`, status: 'new', category: null, priority: 'medium', subject: 'Subject', customer_email: null, assignee: null, version: 0, created_at: at, updated_at: at };
+}
+
+function runRow(id: string, ticketId: string, status: string) {
+  return {
+    id,
+    project_id: 'p1',
+    ticket_id: ticketId,
+    workflow: 'refund-approval',
+    status,
+    current_node: null,
+    state: '{}',
+    wait: null,
+    resume_value: null,
+    step_count: 0,
+    attempts: 0,
+    lease_owner: null,
+    lease_expires_at: null,
+    available_at: at,
+    error: null,
+    version: 0,
+    created_at: at,
+    updated_at: at,
+    finished_at: null,
+  };
+}
