@@ -175,7 +175,7 @@ export class ChatService {
 
   async #driveAndReport(runId: string): Promise<ChatResult> {
     const driven = await this.#d.engine.drive(runId);
-    const run = driven && driven.status !== 'running' && driven.status !== 'queued' ? driven : await this.#settled(runId);
+    const run = driven && driven.status !== 'running' ? driven : await this.#settled(runId);
     return this.#report(run);
   }
 
@@ -185,7 +185,8 @@ export class ChatService {
     for (;;) {
       const run = await this.#d.engine.getRun(runId);
       if (!run) throw new SwitchboardError('run_not_found', `No run ${runId}.`);
-      if ((run.status !== 'running' && run.status !== 'queued') || Date.now() >= deadline) return run;
+      // A queued run waits for a retry or a worker loop: report it as processing rather than block.
+      if (run.status !== 'running' || Date.now() >= deadline) return run;
       await this.#d.events.next((e) => e.type === 'run' && e.runId === runId, Math.min(250, deadline - Date.now()));
     }
   }
@@ -207,7 +208,8 @@ export class ChatService {
 function chatStatus(run: Run, ticketStatus: string): ChatStatus {
   switch (run.status) {
     case 'waiting':
-      return run.wait?.kind === 'approval' ? 'PAUSED_FOR_APPROVAL' : 'AWAITING_CUSTOMER';
+      if (run.wait?.kind === 'approval') return 'PAUSED_FOR_APPROVAL';
+      return run.wait?.kind === 'customer' ? 'AWAITING_CUSTOMER' : 'PROCESSING';
     case 'completed':
       return ticketStatus === 'awaiting_customer' ? 'AWAITING_CUSTOMER' : 'DONE';
     case 'failed':

@@ -188,20 +188,45 @@ export class Engine {
     const nodeName = run.currentNode ?? workflow.start;
     const seq = run.stepCount + 1;
     const startedAt = this.#o.clock.now();
-    const ctx = this.#context(run, seq);
-    let outcome: NodeOutcome<WorkflowState>;
+    let committing = false;
     try {
-      outcome = await this.#execute(workflow, nodeName, run, ctx);
+      const outcome = await this.#execute(workflow, nodeName, run, this.#context(run, seq));
+      const step = this.#stepFromOutcome(workflow, run, nodeName, seq, startedAt, outcome);
+      committing = true;
+      const committed = await commitStep(this.#commitDeps(), run, step);
+      this.#publish(committed.run, step, committed.messageId, committed.taskId);
+      return committed.run;
     } catch (error) {
       if (error instanceof LeaseLostError) throw error;
       this.#o.onStepError?.(run, error);
-      if (isRetryable(error) && run.attempts + 1 < maxAttempts) return this.#retryLater(run, error);
-      return (await commitStep(this.#commitDeps(), run, failedStep(run, nodeName, seq, startedAt, error))).run;
+      // A failed commit (the database, not the node) is transient until the attempts run out.
+      const retryable = committing || isRetryable(error);
+      if (retryable && run.attempts + 1 < maxAttempts) return this.#retryLater(run, error);
+      return this.#fail(run, failedStep(run, nodeName, seq, startedAt, error));
     }
-    const step = this.#stepFromOutcome(workflow, run, nodeName, seq, startedAt, outcome);
-    const committed = await commitStep(this.#commitDeps(), run, step);
-    this.#publish(committed.run, step, committed.messageId, committed.taskId);
-    return committed.run;
+  }
+
+  /** Records the failed step; if even that cannot be committed, marks the run failed without it. */
+  async #fail(run: Run, step: StepResult): Promise<Run> {
+    try {
+      const committed = await commitStep(this.#commitDeps(), run, step);
+      this.#publish(committed.run, step, committed.messageId, committed.taskId);
+      return committed.run;
+    } catch (error) {
+      if (error instanceof LeaseLostError) throw error;
+      const { db, clock, workerId } = this.#o;
+      const now = isoAt(clock);
+      const result = await db.kysely
+        .updateTable('runs')
+        .set({ status: 'failed', error: step.error, lease_owner: null, lease_expires_at: null, version: run.version + 1, updated_at: now, finished_at: now })
+        .where('id', '=', run.id)
+        .where('lease_owner', '=', workerId)
+        .where('version', '=', run.version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw new LeaseLostError(run.id);
+      this.#o.events.publish({ type: 'run', runId: run.id, ticketId: run.ticketId, projectId: run.projectId, status: 'failed' });
+      return { ...run, status: 'failed', error: step.error, leaseOwner: null, leaseExpiresAt: null, version: run.version + 1, finishedAt: now };
+    }
   }
 
   async #execute(workflow: Workflow, nodeName: string, run: Run, ctx: NodeContext<WorkflowState>): Promise<NodeOutcome<WorkflowState>> {

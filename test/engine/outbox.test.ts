@@ -53,7 +53,7 @@ for (const dialect of await dialectsUnderTest()) {
         })
         .build(() => ({}));
       const logged: { err?: unknown }[] = [];
-      const logger = { info: () => undefined, warn: () => undefined, error: (entry: { err?: unknown }) => void logged.push(entry) };
+      const logger = { info: () => undefined, warn: (entry: { err?: unknown }) => void logged.push(entry), error: () => undefined };
       const env = await testSwitchboard(dialect, { workflows: [pauseBadly], logger });
       t.after(() => env.close());
       const { sb } = env;
@@ -61,14 +61,14 @@ for (const dialect of await dialectsUnderTest()) {
       await sb.db.kysely.insertInto('tickets').values({ id: 'tkt_1', project_id: projectId, number: 1, thread_id: 'thr_1', status: 'new', category: null, priority: 'medium', subject: 'test', customer_email: null, assignee: null, version: 0, created_at: now, updated_at: now }).execute();
       const runId = await sb.engine.createRun(sb.db.kysely, { projectId, ticketId: 'tkt_1', workflow: 'pause-badly', state: {} });
 
-      assert.equal(await sb.engine.drive(runId), undefined, 'the run could not be advanced');
+      assert.equal((await sb.engine.drive(runId))?.status, 'queued', 'the step is retried later');
       assert.ok(logged.some((entry) => /tickets_priority_check/.test(String(entry.err))), 'the failed commit is logged');
       assert.deepEqual(await sb.db.kysely.selectFrom('outbox').selectAll().execute(), []);
       assert.deepEqual(await sb.db.kysely.selectFrom('human_tasks').selectAll().execute(), []);
       assert.deepEqual(await sb.db.kysely.selectFrom('messages').selectAll().execute(), []);
       assert.deepEqual(await sb.db.kysely.selectFrom('steps').selectAll().execute(), []);
       const run = await sb.engine.getRun(runId);
-      assert.deepEqual({ status: run?.status, stepCount: run?.stepCount, wait: run?.wait }, { status: 'running', stepCount: 0, wait: null });
+      assert.deepEqual({ status: run?.status, stepCount: run?.stepCount, wait: run?.wait, attempts: run?.attempts }, { status: 'queued', stepCount: 0, wait: null, attempts: 1 });
     });
 
     it('delivers each message once to each sink, and a second pass finds nothing to do', async (t) => {

@@ -10,7 +10,13 @@ export interface TestSwitchboard {
 
 export async function testSwitchboard(dialect: DialectName, options: Partial<SwitchboardOptions> = {}): Promise<TestSwitchboard> {
   const database = await createTestDatabase(dialect);
-  const sb = await createSwitchboard({ store: database.target, pollMs: 20, ...options });
+  let sb: Switchboard;
+  try {
+    sb = await createSwitchboard({ store: database.target, pollMs: 20, ...options });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
   return {
     sb,
     database,
