@@ -1,0 +1,22 @@
+// What the client commands (respond, tickets, trace, tasks) need from Switchboard. Two implementations
+// answer it: the database directly (local-client.ts) or a running server over HTTP (http-client.ts).
+import type { ChatResult } from '../app/chat.ts';
+import type { TaskFilter } from '../app/human-tasks.ts';
+import type { TicketFilter } from '../app/ticket-queries.ts';
+import type { HumanTaskView, TicketDetailView, TicketView } from '../app/views.ts';
+
+export interface Decision {
+  approval: boolean;
+  reason: string | null;
+  respondedBy: string;
+}
+
+export interface SwitchboardClient {
+  /** Approves or rejects what a thread, run or ticket (id or number) is waiting for. */
+  respond(ref: string, decision: Decision): Promise<ChatResult>;
+  tickets(filter: TicketFilter): Promise<TicketView[]>;
+  /** A ticket by id, number (TKT-1001) or thread id, with its trace. */
+  ticket(ref: string): Promise<TicketDetailView>;
+  tasks(filter: TaskFilter): Promise<HumanTaskView[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,51 @@
+// What commands share: configuration from the environment (and `.env`), the app, a client, a logger.
+import { existsSync } from 'node:fs';
+import { pino } from 'pino';
+import { configFromEnv, type EnvConfig } from '../app/env-config.ts';
+import { createSwitchboard, type Logger, type Switchboard, type SwitchboardOptions } from '../app/switchboard.ts';
+import { SwitchboardError } from '../domain/errors.ts';
+import type { StoreTarget } from '../store/connect.ts';
+import type { SwitchboardClient } from './client.ts';
+import { httpClient } from './http-client.ts';
+import { localClient } from './local-client.ts';
+
+export function loadConfig(): EnvConfig {
+  // Variables already set in the environment win over `.env` (Node's rule), so a deployment can override it.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return configFromEnv();
+}
+
+export function openSwitchboard(config: EnvConfig, extra: Pick<SwitchboardOptions, 'logger' | 'hooks'> = {}): Promise<Switchboard> {
+  return createSwitchboard({ store: config.store, leaseMs: config.leaseMs, pollMs: config.pollMs, ...extra });
+}
+
+/** Logs go to stderr so that stdout carries only what the command prints (the listening line, test markers). */
+export function createLogger(config: EnvConfig): Logger {
+  const levels = [...Object.keys(pino.levels.values), 'silent'];
+  if (!levels.includes(config.logLevel)) {
+    throw new SwitchboardError('invalid_config', `LOG_LEVEL must be one of ${levels.join(', ')}, got "${config.logLevel}".`);
+  }
+  return pino({ level: config.logLevel }, pino.destination(2));
+}
+
+/** Runs `use` against a server when a URL is given (--url or SWITCHBOARD_URL), else against the database. */
+export async function withClient<T>(config: EnvConfig, urlOption: string | undefined, use: (client: SwitchboardClient) => Promise<T>): Promise<T> {
+  const url = urlOption ?? config.serverUrl;
+  const client = url ? httpClient(serverBaseUrl(url)) : localClient(await openSwitchboard(config));
+  try {
+    return await use(client);
+  } finally {
+    await client.close();
+  }
+}
+
+export function describeStore(store: StoreTarget): string {
+  return store.kind === 'sqlite' ? `sqlite: ${store.path}` : 'postgres';
+}
+
+function serverBaseUrl(url: string): string {
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    throw new SwitchboardError('invalid_config', `The server URL "${url}" is not an http(s) URL (from --url or SWITCHBOARD_URL).`);
+  }
+  return url.replace(/\/+$/, '');
+}
