@@ -5,6 +5,7 @@ import { systemClock, isoAt, type Clock } from '../domain/clock.ts';
 import { createIdGenerator, type IdGenerator } from '../domain/ids.ts';
 import { openDatabase, type Db, type StoreTarget } from '../store/connect.ts';
 import { migrateToLatest } from '../store/migrate.ts';
+import { explainStoreError } from '../store/store-errors.ts';
 import { Engine } from '../engine/engine.ts';
 import { EventBus } from '../engine/events.ts';
 import type { EffectHooks } from '../engine/effects.ts';
@@ -126,7 +127,12 @@ export class Switchboard {
 }
 
 export async function createSwitchboard(options: SwitchboardOptions): Promise<Switchboard> {
-  const db = openDatabase(options.store);
+  let db: Db;
+  try {
+    db = openDatabase(options.store);
+  } catch (error) {
+    throw explainStoreError(error, options.store);
+  }
   try {
     if (options.migrate !== false) await migrateToLatest(db);
     const clock = options.clock ?? systemClock;
@@ -134,8 +140,8 @@ export async function createSwitchboard(options: SwitchboardOptions): Promise<Sw
     await seedDemoStore(db, clock);
     return new Switchboard(db, options);
   } catch (error) {
-    await db.close();
-    throw error;
+    await db.close().catch(() => undefined);
+    throw explainStoreError(error, options.store);
   }
 }
 

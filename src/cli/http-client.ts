@@ -51,7 +51,7 @@ function unreachable(url: string, error: unknown): SwitchboardError {
   if (error instanceof Error && error.name === 'TimeoutError') return new SwitchboardError('timeout', `The server at ${new URL(url).origin} did not answer within ${requestTimeoutMs / 1000} s.`);
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const reason = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause);
-  return new SwitchboardError('invalid_config', `Cannot reach the Switchboard server at ${new URL(url).origin} (${reason}); start it with "switchboard serve" or fix SWITCHBOARD_URL / --url.`);
+  return new SwitchboardError('unavailable', `Cannot reach the Switchboard server at ${new URL(url).origin} (${reason}); start it with "switchboard serve" or fix SWITCHBOARD_URL / --url.`);
 }
 
 function parse<T extends z.ZodType>(schema: T, payload: unknown): z.output<T> {

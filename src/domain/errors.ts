@@ -22,6 +22,7 @@ export const errorCodes = {
   unknown_workflow: { status: 400, retryable: false },
   tool_failed: { status: 502, retryable: true },
   timeout: { status: 504, retryable: true },
+  unavailable: { status: 503, retryable: true },
   internal: { status: 500, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 

@@ -107,7 +107,9 @@ for (const dialect of await dialectsUnderTest()) {
       assertFailure(await cli('tickets', 'list', '--limit', 'many'), 'invalid_request', 2);
       assertFailure(await cli('trace', 'TKT-999999'), 'ticket_not_found', 1);
       assertFailure(await cli('frobnicate'), 'invalid_request', 2);
-      assertFailure(await runCli(['tickets'], { SWITCHBOARD_URL: 'http://127.0.0.1:9' }), 'invalid_config', 1);
+      assertFailure(await runCli(['tickets'], { SWITCHBOARD_URL: 'http://127.0.0.1:9' }), 'unavailable', 1);
+      assertFailure(await runCli(['tickets'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:9/test' }), 'unavailable', 1);
+      assertFailure(await runCli(['tickets'], { SWITCHBOARD_DATA_DIR: '/dev/null/data' }), 'invalid_config', 1);
       assert.equal((await threadStatus(paused.thread_id)).status, 'PAUSED_FOR_APPROVAL', 'nothing was decided by the bad calls');
 
       assert.equal((await cli('respond', paused.thread_id, '--approve')).code, 0);
