@@ -2,7 +2,7 @@
 import type { Transaction } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
-import { formatTicketNumber, newThreadId, parseTicketNumber, type IdGenerator } from '../domain/ids.ts';
+import { formatTicketNumber, newThreadId, type IdGenerator } from '../domain/ids.ts';
 import { messageView, type MessageView } from './views.ts';
 import { isTerminalRun } from '../domain/run.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -13,6 +13,7 @@ import type { WorkflowRegistry } from '../engine/workflow-registry.ts';
 import type { Db } from '../store/connect.ts';
 import type { Database } from '../store/schema.ts';
 import type { HumanTaskService } from './human-tasks.ts';
+import type { TicketQueries } from './ticket-queries.ts';
 import { runFromRow } from '../engine/run.ts';
 
 export type ChatStatus = 'PAUSED_FOR_APPROVAL' | 'AWAITING_CUSTOMER' | 'DONE' | 'PROCESSING' | 'FAILED';
@@ -48,6 +49,7 @@ interface ChatDeps {
   engine: Engine;
   workflows: WorkflowRegistry;
   tasks: HumanTaskService;
+  tickets: TicketQueries;
   events: EventBus;
   clock: Clock;
   ids: IdGenerator;
@@ -74,28 +76,19 @@ export class ChatService {
     if (!run || run.status !== 'waiting' || run.wait?.kind !== 'approval') {
       throw new SwitchboardError('not_awaiting_approval', `Thread ${input.threadId} is not waiting for an approval.`);
     }
+    // Resolving hands the decision to the run and continues it before returning.
     await this.#d.tasks.resolve(input.projectId, run.wait.taskId, { respondedBy: input.respondedBy, decision: input.approval ? 'approved' : 'rejected', notes: input.reason ?? null });
-    return this.#driveAndReport(run.id);
+    return this.runResult(run.id);
   }
 
   /** A decision addressed by thread id, run id, ticket id or ticket number (the CLI's `respond <id>`). */
   async decideByRef(projectId: string, ref: string, decision: Omit<Decide, 'projectId' | 'threadId'>): Promise<ChatResult> {
-    const run = ref.startsWith('thr_') ? undefined : await this.#d.engine.getRun(ref);
-    if (run && (run.status !== 'waiting' || run.wait?.kind !== 'approval')) {
-      throw new SwitchboardError('not_awaiting_approval', `Run ${ref} is not waiting for an approval (it is ${run.status}).`);
-    }
-    const ticket = await this.#d.db.kysely
-      .selectFrom('tickets')
-      .select('thread_id')
-      .where('project_id', '=', projectId)
-      .where((eb) => {
-        const number = parseTicketNumber(ref);
-        if (run) return eb('id', '=', run.ticketId);
-        return number !== undefined ? eb('number', '=', number) : eb.or([eb('thread_id', '=', ref), eb('id', '=', ref)]);
-      })
-      .executeTakeFirst();
-    if (!ticket) throw new SwitchboardError('thread_not_found', `No thread, run or ticket "${ref}".`);
-    return this.decide({ projectId, threadId: ticket.thread_id, ...decision });
+    return this.decide({ projectId, threadId: await this.#threadFor(projectId, ref), ...decision });
+  }
+
+  /** The outcome of a run as the chat reports it, once no worker is advancing it. */
+  async runResult(runId: string): Promise<ChatResult> {
+    return this.#report(await this.#settled(runId));
   }
 
   /** The thread's messages and current state, for a customer polling for the outcome. */
@@ -160,6 +153,12 @@ export class ChatService {
     await trx.insertInto('tickets').values(ticket).execute();
     await enqueueOutbox(trx, this.#d.ids, this.#d.clock, { projectId: input.projectId, topic: 'ticket.created', dedupeKey: `ticket.created:${ticket.id}`, payload: { ticketId: ticket.id, number: formatTicketNumber(ticket.number), subject: ticket.subject } });
     return ticket;
+  }
+
+  async #threadFor(projectId: string, ref: string): Promise<string> {
+    if (ref.startsWith('thr_')) return ref;
+    const run = await this.#d.engine.getRun(ref);
+    return (await this.#d.tickets.find(projectId, run?.ticketId ?? ref)).thread_id;
   }
 
   async #ticketByThread(projectId: string, threadId: string, trx?: Transaction<Database>) {

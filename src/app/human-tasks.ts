@@ -2,7 +2,7 @@
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
 import type { IdGenerator } from '../domain/ids.ts';
-import { isOpenTask, openTaskStatuses, type HumanTaskStatus } from '../domain/human-task.ts';
+import { canMoveTask, isOpenTask, openTaskStatuses, type HumanTaskStatus } from '../domain/human-task.ts';
 import type { Engine } from '../engine/engine.ts';
 import { enqueueOutbox } from '../engine/outbox.ts';
 import type { EventBus } from '../engine/events.ts';
@@ -91,7 +91,7 @@ export class HumanTaskService {
       const row = await this.#db.dialect.lockRow(trx.selectFrom('human_tasks').selectAll().where('project_id', '=', projectId).where('id', '=', taskId)).executeTakeFirst();
       if (!row) throw new SwitchboardError('task_not_found', `No human task "${taskId}" in project "${projectId}".`);
       const task = humanTaskView(row);
-      if (!isOpenTask(task.status)) throw alreadyDecided(task);
+      if (!canMoveTask(task.status, 'completed')) throw alreadyDecided(task);
       const approval = parseDecision(task.type, resolution.decision);
       const editedArgs = approval === true ? editedArgsFrom(resolution.fields) : null;
       const toolCall = task.tool_call && approval === true ? { ...task.tool_call, approvedArgs: { ...task.tool_call.args, ...(editedArgs ?? {}) } } : task.tool_call;

@@ -17,7 +17,7 @@ import type { Tool } from '../tools/tool.ts';
 import { ToolRegistry } from '../tools/tool-registry.ts';
 import { demoTools, seedDemoStore } from '../demo/demo-store.ts';
 import { refundApprovalWorkflow, refundWorkflowName } from '../workflows/refund-approval.ts';
-import { ChatService, type ChatResult, type PostMessage } from './chat.ts';
+import { ChatService } from './chat.ts';
 import { HumanTaskService } from './human-tasks.ts';
 import { TicketQueries } from './ticket-queries.ts';
 import { RunHandle } from './run-handle.ts';
@@ -100,18 +100,14 @@ export class Switchboard {
     });
     this.tasks = new HumanTaskService({ db, engine: this.engine, clock: this.clock, ids, events: this.events });
     this.tickets = new TicketQueries(db);
-    this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? refundWorkflowName, settleTimeoutMs: 30_000 });
+    this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? refundWorkflowName, settleTimeoutMs: 30_000 });
     this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, sinks: options.sinks ?? [], onError: (message, error) => this.logger.warn({ outboxId: message.id, topic: message.topic, err: error }, 'outbox delivery failed') });
     this.worker = new Worker({ db, engine: this.engine, clock: this.clock, events: this.events, dispatcher: this.dispatcher, pollMs: this.#pollMs, concurrency: options.concurrency ?? 8, onError: (error) => this.logger.error({ err: error }, 'worker tick failed') });
   }
 
   /** Code-first entry (seeds 002 and 004): runs until the workflow pauses or finishes, then returns a handle. */
   async start(options: StartOptions): Promise<RunHandle> {
-    const input: PostMessage = { projectId: options.projectId ?? defaultProjectId, message: options.message };
-    if (options.threadId !== undefined) input.threadId = options.threadId;
-    if (options.workflow !== undefined) input.workflow = options.workflow;
-    if (options.customerEmail !== undefined) input.customerEmail = options.customerEmail;
-    const result: ChatResult = await this.chat.postMessage(input);
+    const result = await this.chat.postMessage({ projectId: options.projectId ?? defaultProjectId, message: options.message, threadId: options.threadId, workflow: options.workflow, customerEmail: options.customerEmail });
     return this.handle(result.run_id);
   }
 

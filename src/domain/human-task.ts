@@ -26,9 +26,6 @@ export function isOpenTask(status: HumanTaskStatus): boolean {
   return openTaskStatuses.includes(status);
 }
 
-export const approvalDecisions = ['approved', 'rejected'] as const;
-export type ApprovalDecision = (typeof approvalDecisions)[number];
-
 /** The gated action a reviewer is asked to allow. */
 export interface ProposedToolCall {
   tool: string;

@@ -1,4 +1,5 @@
 // A run is one pass of a workflow over a ticket, triggered by an inbound message.
+import { SwitchboardError } from './errors.ts';
 import { canTransition } from './transitions.ts';
 
 export const runStatuses = ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
@@ -7,7 +8,7 @@ export type RunStatus = (typeof runStatuses)[number];
 const runTransitions: Record<RunStatus, readonly RunStatus[]> = {
   queued: ['running', 'cancelled'],
   running: ['running', 'queued', 'waiting', 'completed', 'failed', 'cancelled'],
-  waiting: ['queued', 'cancelled', 'failed'],
+  waiting: ['queued', 'running', 'cancelled', 'failed'],
   completed: [],
   failed: [],
   cancelled: [],
@@ -15,6 +16,11 @@ const runTransitions: Record<RunStatus, readonly RunStatus[]> = {
 
 export function canMoveRun(from: RunStatus, to: RunStatus): boolean {
   return canTransition(runTransitions, from, to);
+}
+
+/** Every status the engine writes passes here: an illegal move is a bug, never a silent overwrite. */
+export function assertRunMove(runId: string, from: RunStatus, to: RunStatus): void {
+  if (!canMoveRun(from, to)) throw new SwitchboardError('internal', `Run ${runId} cannot move from ${from} to ${to}.`);
 }
 
 export function isTerminalRun(status: RunStatus): boolean {

@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError, isSwitchboardError } from '../domain/errors.ts';
 import type { IdGenerator } from '../domain/ids.ts';
-import type { ResumeValue } from '../domain/run.ts';
+import { assertRunMove, type ResumeValue } from '../domain/run.ts';
 import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
 import type { Database } from '../store/schema.ts';
@@ -214,6 +214,7 @@ export class Engine {
       return committed.run;
     } catch (error) {
       if (error instanceof LeaseLostError) throw error;
+      assertRunMove(run.id, run.status, 'failed');
       const { db, clock, workerId } = this.#o;
       const now = isoAt(clock);
       const result = await db.kysely
@@ -276,6 +277,7 @@ export class Engine {
   /** A transient failure: release the run with backoff; the step re-executes later with the same keys. */
   async #retryLater(run: Run, error: unknown): Promise<Run> {
     const { db, clock, workerId } = this.#o;
+    assertRunMove(run.id, run.status, 'queued');
     const attempts = run.attempts + 1;
     const availableAt = isoAt(clock, retryDelayMs(attempts));
     const message = error instanceof Error ? error.message : String(error);

@@ -97,13 +97,3 @@ export interface Workflow<S extends WorkflowState = WorkflowState> {
   readonly edges: Readonly<Record<string, Edge<S>>>;
   initialState(input: StartInput): S;
 }
-
-/** Edges as data, for drawing the graph and for validation. */
-export function describeEdges<S extends WorkflowState>(workflow: Workflow<S>): { from: string; to: string; label: string | null }[] {
-  const out: { from: string; to: string; label: string | null }[] = [{ from: 'START', to: workflow.start, label: null }];
-  for (const [from, edge] of Object.entries(workflow.edges)) {
-    if (edge.kind === 'direct') out.push({ from, to: edge.to, label: null });
-    else for (const [label, to] of Object.entries(edge.targets)) out.push({ from, to, label });
-  }
-  return out;
-}

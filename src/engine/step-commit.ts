@@ -3,7 +3,7 @@
 import type { Transaction } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import type { IdGenerator } from '../domain/ids.ts';
-import type { RunStatus, RunWait } from '../domain/run.ts';
+import { assertRunMove, type RunStatus, type RunWait } from '../domain/run.ts';
 import { canMoveTicket, priorityRank, type TicketStatus } from '../domain/ticket.ts';
 import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
@@ -72,6 +72,7 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
     updatedAt: now,
     finishedAt: terminal ? now : null,
   };
+  assertRunMove(run.id, run.status, next.status);
   let messageId: string | null = null;
   await deps.db.kysely.transaction().execute(async (trx) => {
     await updateRunGuarded(trx, deps.workerId, run, next);

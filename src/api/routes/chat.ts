@@ -30,10 +30,7 @@ export function chatRoutes(app: OpenAPIHono, sb: Switchboard): void {
       const result = await sb.chat.decide({ projectId: defaultProjectId, threadId: body.thread_id, approval: body.approval, reason: body.reason ?? null, respondedBy: body.responded_by ?? 'reviewer' });
       return c.json(result, 200);
     }
-    const input: Parameters<Switchboard['chat']['postMessage']>[0] = { projectId: defaultProjectId, message: body.message };
-    if (body.thread_id !== undefined) input.threadId = body.thread_id;
-    if (body.customer_email !== undefined) input.customerEmail = body.customer_email;
-    return c.json(await sb.chat.postMessage(input), 200);
+    return c.json(await sb.chat.postMessage({ projectId: defaultProjectId, message: body.message, threadId: body.thread_id, customerEmail: body.customer_email }), 200);
   });
 
   app.openapi(getThread, async (c) => c.json(await sb.chat.thread(defaultProjectId, c.req.valid('param').threadId), 200));

@@ -69,9 +69,7 @@ export function humanTaskRoutes(app: OpenAPIHono, sb: Switchboard): void {
     const { projectId, taskId } = c.req.valid('param');
     const input = c.req.valid('json');
     const resolved = await sb.tasks.resolve(projectId, taskId, { respondedBy: input.respondedBy, decision: input.decision, notes: input.notes ?? null, ...(input.fields ? { fields: input.fields } : {}) });
-    const ticket = resolved.task.ticket_id ? await sb.tickets.find(projectId, resolved.task.ticket_id) : null;
-    const run = ticket ? await sb.chat.status(projectId, ticket.thread_id) : null;
-    return c.json({ task: resolved.task, run }, 200);
+    return c.json({ task: resolved.task, run: resolved.runId ? await sb.chat.runResult(resolved.runId) : null }, 200);
   });
 
   app.openapi(respond, async (c) => {
