@@ -123,21 +123,37 @@ export class Switchboard {
 }
 
 export async function createSwitchboard(options: SwitchboardOptions): Promise<Switchboard> {
-  let db: Db;
-  try {
-    db = openDatabase(options.store);
-  } catch (error) {
-    throw explainStoreError(error, options.store);
-  }
-  try {
+  return withStore(options.store, { keepOpen: true }, async (db) => {
     if (options.migrate !== false) await migrateToLatest(db);
     const clock = options.clock ?? systemClock;
     await ensureProject(db, defaultProjectId, 'Default project', clock);
     await seedDemoStore(db, clock);
     return new Switchboard(db, options);
+  });
+}
+
+/** Brings the schema up to date without building the app or seeding data; returns what was applied. */
+export function migrateStore(target: StoreTarget): Promise<string[]> {
+  return withStore(target, { keepOpen: false }, migrateToLatest);
+}
+
+/** Opens the database for `use`; failures to open or use it become errors that say what to fix. */
+async function withStore<T>(target: StoreTarget, options: { keepOpen: boolean }, use: (db: Db) => Promise<T>): Promise<T> {
+  let db: Db;
+  try {
+    db = openDatabase(target);
   } catch (error) {
-    await db.close().catch(() => undefined);
-    throw explainStoreError(error, options.store);
+    throw explainStoreError(error, target);
+  }
+  let succeeded = false;
+  try {
+    const result = await use(db);
+    succeeded = true;
+    return result;
+  } catch (error) {
+    throw explainStoreError(error, target);
+  } finally {
+    if (!succeeded || !options.keepOpen) await db.close().catch(() => undefined);
   }
 }
 

@@ -1,7 +1,6 @@
 // `switchboard migrate`: brings the database schema up to date (serve and worker also do it on start).
 import type { Command } from 'commander';
-import { openDatabase } from '../../store/connect.ts';
-import { migrateToLatest } from '../../store/migrate.ts';
+import { migrateStore } from '../../app/switchboard.ts';
 import { describeStore, loadConfig } from '../context.ts';
 import { printLine } from '../output.ts';
 
@@ -11,13 +10,7 @@ export function migrateCommand(program: Command): void {
 
 async function migrate(): Promise<void> {
   const config = loadConfig();
-  // The store directly, not the app: migrating must not seed data or need a valid demo setup.
-  const db = openDatabase(config.store);
-  try {
-    const applied = await migrateToLatest(db);
-    const where = describeStore(config.store);
-    printLine(applied.length === 0 ? `Database up to date (${where})` : `Applied ${applied.length} migration(s) to ${where}: ${applied.join(', ')}`);
-  } finally {
-    await db.close();
-  }
+  const applied = await migrateStore(config.store);
+  const where = describeStore(config.store);
+  printLine(applied.length === 0 ? `Database up to date (${where})` : `Applied ${applied.length} migration(s) to ${where}: ${applied.join(', ')}`);
 }
