@@ -8,7 +8,7 @@ import { dialectsUnderTest, type TestDatabase } from '../support/dialects.ts';
 import { eventually } from '../support/eventually.ts';
 import { onFreshDatabase } from '../support/fresh-database.ts';
 import { getJson, postJson } from '../support/http.ts';
-import { readRefundJournal } from '../support/refund-journal.ts';
+import { readRefundJournal, type RefundJournal } from '../support/refund-journal.ts';
 import { killSwitchboardProcesses, startServer, startWorker } from '../support/server-process.ts';
 
 /** Approves a refund on a server that freezes at `point` of the refund tool, then SIGKILLs it there. */
@@ -33,6 +33,14 @@ async function finishOnFreshServer(database: TestDatabase, threadId: string) {
   }, `thread ${threadId} to finish on the fresh server`);
 }
 
+/** One refund, made under the journalled key, called `attempts` times; the journal shows it succeeded. */
+function assertRefundedOnce(journal: RefundJournal, key: string, attempts: number): void {
+  assert.equal(journal.refunds.length, 1);
+  assert.equal(journal.refunds[0]?.idempotency_key, key);
+  assert.equal(journal.refunds[0]?.attempts, attempts, attempts > 1 ? 're-issued under the same key and deduplicated' : 'called once');
+  assert.deepEqual(journal.toolCalls.map((c) => [c.idempotency_key, c.status]), [[key, 'succeeded']]);
+}
+
 for (const dialect of await dialectsUnderTest()) {
   describe(`durability: a server killed during the refund tool (${dialect})`, () => {
     after(killSwitchboardProcesses);
@@ -47,12 +55,7 @@ for (const dialect of await dialectsUnderTest()) {
         const done = await finishOnFreshServer(database, threadId);
         assert.equal(done.status, 'DONE');
         assert.equal(done.action_result, 'Refund issued: $42.50');
-
-        const { refunds, toolCalls } = await readRefundJournal(database.target);
-        assert.equal(refunds.length, 1);
-        assert.equal(refunds[0]?.idempotency_key, key);
-        assert.equal(refunds[0]?.attempts, 2, 're-issued under the same key and deduplicated');
-        assert.deepEqual(toolCalls.map((c) => [c.idempotency_key, c.status]), [[key, 'succeeded']]);
+        assertRefundedOnce(await readRefundJournal(database.target), key, 2);
       }),
     );
 
@@ -64,12 +67,7 @@ for (const dialect of await dialectsUnderTest()) {
         const done = await finishOnFreshServer(database, threadId);
         assert.equal(done.status, 'DONE');
         assert.equal(done.action_result, 'Refund issued: $42.50');
-
-        const { refunds, toolCalls } = await readRefundJournal(database.target);
-        assert.equal(refunds.length, 1);
-        assert.equal(refunds[0]?.idempotency_key, key);
-        assert.equal(refunds[0]?.attempts, 1);
-        assert.deepEqual(toolCalls.map((c) => [c.idempotency_key, c.status]), [[key, 'succeeded']]);
+        assertRefundedOnce(await readRefundJournal(database.target), key, 1);
       }),
     );
 
@@ -77,14 +75,11 @@ for (const dialect of await dialectsUnderTest()) {
       onFreshDatabase(dialect, async (database) => {
         const { key } = await killDuringRefund(database, 'after');
         const worker = await startWorker(database.env);
-        const { refunds, toolCalls } = await eventually(async () => {
-          const journal = await readRefundJournal(database.target);
-          return journal.runs.every((r) => r.status === 'completed') ? journal : undefined;
+        const journal = await eventually(async () => {
+          const current = await readRefundJournal(database.target);
+          return current.runs.every((r) => r.status === 'completed') ? current : undefined;
         }, 'the worker to complete the run');
-        assert.equal(refunds.length, 1);
-        assert.equal(refunds[0]?.idempotency_key, key);
-        assert.equal(refunds[0]?.attempts, 2);
-        assert.deepEqual(toolCalls.map((c) => [c.idempotency_key, c.status]), [[key, 'succeeded']]);
+        assertRefundedOnce(journal, key, 2);
         assert.deepEqual(await worker.kill('SIGTERM'), { code: 0, signal: null });
       }),
     );

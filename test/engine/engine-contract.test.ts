@@ -13,7 +13,7 @@ import { workflow } from '../../src/engine/workflow-builder.ts';
 import { fromJson } from '../../src/store/json.ts';
 import { defineTool, type Tool } from '../../src/tools/tool.ts';
 import { createTestDatabase, dialectsUnderTest, type DialectName } from '../support/dialects.ts';
-import { testSwitchboard } from '../support/switchboard.ts';
+import { switchboardForTest, testSwitchboard } from '../support/switchboard.ts';
 
 const projectId = 'default';
 const refundMessage = 'I want a refund of $42.50';
@@ -516,11 +516,7 @@ function next(update: WorkflowState): NodeOutcome<WorkflowState> {
 
 // ---- switchboards and rows -------------------------------------------------------------------
 
-async function open(t: TestContext, dialect: DialectName, options: Partial<SwitchboardOptions> = {}): Promise<Switchboard> {
-  const env = await testSwitchboard(dialect, options);
-  t.after(() => env.close());
-  return env.sb;
-}
+const open = switchboardForTest;
 
 /** Two processes on one database, as two Switchboards with their own worker ids. */
 async function openPair(t: TestContext, dialect: DialectName, first: Partial<SwitchboardOptions>, second: Partial<SwitchboardOptions>): Promise<[Switchboard, Switchboard]> {

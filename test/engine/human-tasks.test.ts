@@ -10,7 +10,7 @@ import type { WorkflowState } from '../../src/engine/graph.ts';
 import { workflow } from '../../src/engine/workflow-builder.ts';
 import { fromJson } from '../../src/store/json.ts';
 import { dialectsUnderTest } from '../support/dialects.ts';
-import { testSwitchboard } from '../support/switchboard.ts';
+import { switchboardForTest } from '../support/switchboard.ts';
 
 const projectId = 'default';
 
@@ -31,11 +31,7 @@ const approvalAtPriority = workflow<WorkflowState>('approval-at-priority')
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`human tasks (${dialect})`, () => {
-    async function open(t: TestContext): Promise<Switchboard> {
-      const env = await testSwitchboard(dialect, { workflows: [approvalAtPriority] });
-      t.after(() => env.close());
-      return env.sb;
-    }
+    const open = (t: TestContext) => switchboardForTest(t, dialect, { workflows: [approvalAtPriority] });
 
     it('lists pending tasks by priority, highest first, oldest first within a priority', async (t) => {
       const sb = await open(t);

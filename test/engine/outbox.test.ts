@@ -2,7 +2,6 @@
 // dead-lettered after the last attempt, and deduplicated by key.
 import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Switchboard } from '../../src/app/switchboard.ts';
 import { ManualClock, isoAt, type Clock } from '../../src/domain/clock.ts';
 import { createIdGenerator } from '../../src/domain/ids.ts';
 import type { Priority } from '../../src/domain/ticket.ts';
@@ -11,18 +10,14 @@ import { OutboxDispatcher, enqueueOutbox, type OutboxMessage, type OutboxSink } 
 import { workflow } from '../../src/engine/workflow-builder.ts';
 import { fromJson } from '../../src/store/json.ts';
 import { dialectsUnderTest } from '../support/dialects.ts';
-import { testSwitchboard } from '../support/switchboard.ts';
+import { switchboardForTest, testSwitchboard } from '../support/switchboard.ts';
 
 const projectId = 'default';
 const ids = createIdGenerator();
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`outbox (${dialect})`, () => {
-    async function open(t: TestContext, clock: Clock = new ManualClock()): Promise<Switchboard> {
-      const env = await testSwitchboard(dialect, { clock });
-      t.after(() => env.close());
-      return env.sb;
-    }
+    const open = (t: TestContext, clock: Clock = new ManualClock()) => switchboardForTest(t, dialect, { clock });
 
     it('writes task.created and run.paused in the transaction of the step that pauses a refund', async (t) => {
       const sb = await open(t);

@@ -6,17 +6,13 @@ import type { Switchboard } from '../../src/app/switchboard.ts';
 import { isSwitchboardError, type SwitchboardError } from '../../src/domain/errors.ts';
 import type { Database } from '../../src/store/schema.ts';
 import { dialectsUnderTest } from '../support/dialects.ts';
-import { testSwitchboard } from '../support/switchboard.ts';
+import { switchboardForTest } from '../support/switchboard.ts';
 
 const projectId = 'default';
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`refund flow through the chat contract (${dialect})`, () => {
-    async function open(t: TestContext): Promise<Switchboard> {
-      const env = await testSwitchboard(dialect);
-      t.after(() => env.close());
-      return env.sb;
-    }
+    const open = (t: TestContext) => switchboardForTest(t, dialect);
 
     it('pauses a refund request for approval with a task proposing the refund', async (t) => {
       const sb = await open(t);

@@ -2,22 +2,17 @@
 // its result — from the handle that started it or from one rebuilt by id.
 import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Switchboard } from '../../src/app/switchboard.ts';
 import type { RunEvent, RunHandle } from '../../src/app/run-handle.ts';
 import { isSwitchboardError } from '../../src/domain/errors.ts';
 import { dialectsUnderTest } from '../support/dialects.ts';
-import { testSwitchboard } from '../support/switchboard.ts';
+import { switchboardForTest } from '../support/switchboard.ts';
 
 const refundMessage = 'I want a refund of $42.50';
 const proposedArgs = { amount_cents: 4250, currency: 'USD', order_id: null, reason: refundMessage };
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`run handle (${dialect})`, () => {
-    async function open(t: TestContext): Promise<Switchboard> {
-      const env = await testSwitchboard(dialect);
-      t.after(() => env.close());
-      return env.sb;
-    }
+    const open = (t: TestContext) => switchboardForTest(t, dialect);
 
     it('streams the steps and a waiting event naming the proposed tool call', async (t) => {
       const sb = await open(t);

@@ -13,3 +13,5 @@ export async function readRefundJournal(target: StoreTarget) {
     await db.close();
   }
 }
+
+export type RefundJournal = Awaited<ReturnType<typeof readRefundJournal>>;

@@ -1,4 +1,5 @@
 // Builds a Switchboard for a test on a fresh database of the given dialect.
+import type { TestContext } from 'node:test';
 import { createSwitchboard, type Switchboard, type SwitchboardOptions } from '../../src/app/switchboard.ts';
 import { createTestDatabase, type DialectName, type TestDatabase } from './dialects.ts';
 
@@ -25,4 +26,11 @@ export async function testSwitchboard(dialect: DialectName, options: Partial<Swi
       await database.drop();
     },
   };
+}
+
+/** A Switchboard for one test, closed (and its database dropped) when the test ends. */
+export async function switchboardForTest(t: TestContext, dialect: DialectName, options: Partial<SwitchboardOptions> = {}): Promise<Switchboard> {
+  const env = await testSwitchboard(dialect, options);
+  t.after(() => env.close());
+  return env.sb;
 }
