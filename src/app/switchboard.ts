@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { systemClock, isoAt, type Clock } from '../domain/clock.ts';
+import { silentLogger, type Logger } from '../domain/logger.ts';
 import { createIdGenerator, type IdGenerator } from '../domain/ids.ts';
 import { openDatabase, type Db, type StoreTarget } from '../store/connect.ts';
 import { migrateToLatest } from '../store/migrate.ts';
@@ -20,17 +21,12 @@ import { refundApprovalWorkflow, refundWorkflowName } from '../workflows/refund-
 import { ChatService } from './chat.ts';
 import { HumanTaskService } from './human-tasks.ts';
 import { TicketQueries } from './ticket-queries.ts';
+import { logSink } from '../notify/log-sink.ts';
 import { RunHandle } from './run-handle.ts';
 
 export const defaultProjectId = 'default';
 
-export interface Logger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
-const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export type { Logger };
 
 export interface SwitchboardOptions {
   store: StoreTarget;
@@ -46,6 +42,7 @@ export interface SwitchboardOptions {
   tools?: readonly Tool[];
   defaultWorkflow?: string;
   hooks?: EffectHooks;
+  /** Where outbox events are delivered; by default, one structured log line each. */
   sinks?: readonly OutboxSink[];
   logger?: Logger;
   /** Apply pending migrations on open (default true). */
@@ -101,7 +98,7 @@ export class Switchboard {
     this.tasks = new HumanTaskService({ db, engine: this.engine, clock: this.clock, ids, events: this.events });
     this.tickets = new TicketQueries(db);
     this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? refundWorkflowName, settleTimeoutMs: 30_000 });
-    this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, sinks: options.sinks ?? [], onError: (message, error) => this.logger.warn({ outboxId: message.id, topic: message.topic, err: error }, 'outbox delivery failed') });
+    this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, sinks: options.sinks ?? [logSink(this.logger)], onError: (message, error) => this.logger.warn({ outboxId: message.id, topic: message.topic, err: error }, 'outbox delivery failed') });
     this.worker = new Worker({ db, engine: this.engine, clock: this.clock, events: this.events, dispatcher: this.dispatcher, pollMs: this.#pollMs, concurrency: options.concurrency ?? 8, onError: (error) => this.logger.error({ err: error }, 'worker tick failed') });
   }
 

@@ -84,6 +84,19 @@ for (const dialect of await dialectsUnderTest()) {
       for (const row of rows) assert.deepEqual({ ...row }, { status: 'delivered', attempts: 1, delivered_at: isoAt(clock), lease_owner: null });
     });
 
+    it('logs every event through the default sink when the worker delivers the outbox', async (t) => {
+      const lines: { event?: string; dedupeKey?: string }[] = [];
+      const logger = { info: (entry: object) => void lines.push(entry), warn: () => undefined, error: () => undefined };
+      const sb = await switchboardForTest(t, dialect, { logger });
+      const paused = await sb.chat.postMessage({ projectId, message: 'I want a refund of $42.50' });
+      while ((await sb.worker.tick()) > 0);
+      const events = lines.map((line) => line.event);
+      for (const topic of ['ticket.created', 'message.created', 'task.created', 'run.paused']) assert.ok(events.includes(topic), `${topic} was logged`);
+      assert.ok(lines.some((line) => line.dedupeKey === `task.created:${paused.task_id}`));
+      const undelivered = await sb.db.kysely.selectFrom('outbox').select('id').where('status', '!=', 'delivered').execute();
+      assert.deepEqual(undelivered, []);
+    });
+
     it('delivers each message once when two dispatchers run at the same time', async (t) => {
       const clock = new ManualClock();
       const sb = await open(t, clock);
