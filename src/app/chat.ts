@@ -114,17 +114,23 @@ export class ChatService {
       throw new SwitchboardError('run_busy', active.wait?.kind === 'approval' ? 'This conversation is waiting for a reviewer\'s decision; you will hear back here.' : 'This conversation is still being handled; try again in a moment.', { status: active.status });
     }
     const messageId = this.#d.ids();
-    await trx.insertInto('messages').values({ id: messageId, project_id: input.projectId, ticket_id: ticket.id, run_id: null, role: 'customer', body: input.message, author: input.customerEmail ?? null, created_at: now }).execute();
-    if (active?.status === 'waiting') {
-      await this.#d.engine.resumeRun(trx, active.id, { kind: 'customer', messageId, text: input.message });
-      await trx.updateTable('messages').set({ run_id: active.id }).where('id', '=', messageId).execute();
-      return active.id;
-    }
+    const runId = active?.status === 'waiting' ? await this.#continueRun(trx, active.id, messageId, input.message) : await this.#startRun(trx, input, ticket);
+    await trx.insertInto('messages').values({ id: messageId, project_id: input.projectId, ticket_id: ticket.id, run_id: runId, role: 'customer', body: input.message, author: input.customerEmail ?? null, created_at: now }).execute();
+    return runId;
+  }
+
+  /** The customer's answer to a run waiting for them goes to that run's continuation. */
+  async #continueRun(trx: Transaction<Database>, runId: string, messageId: string, text: string): Promise<string> {
+    const resumed = await this.#d.engine.resumeRun(trx, runId, { kind: 'customer', messageId, text });
+    // Another message got there first: this one is refused whole rather than recorded without a run.
+    if (resumed === 'stale') throw new SwitchboardError('run_busy', 'This conversation is still being handled; try again in a moment.');
+    return runId;
+  }
+
+  async #startRun(trx: Transaction<Database>, input: PostMessage, ticket: { id: string; number: number }): Promise<string> {
     const workflow = this.#d.workflows.get(input.workflow ?? this.#d.defaultWorkflow);
     const state = workflow.initialState({ message: input.message, ticketId: ticket.id, ticketNumber: formatTicketNumber(ticket.number), customerEmail: input.customerEmail ?? null });
-    const runId = await this.#d.engine.createRun(trx, { projectId: input.projectId, ticketId: ticket.id, workflow: workflow.name, state });
-    await trx.updateTable('messages').set({ run_id: runId }).where('id', '=', messageId).execute();
-    return runId;
+    return this.#d.engine.createRun(trx, { projectId: input.projectId, ticketId: ticket.id, workflow: workflow.name, state });
   }
 
   async #openTicket(trx: Transaction<Database>, input: PostMessage, now: string) {
