@@ -13,6 +13,10 @@ export interface EnvConfig {
   leaseMs: number;
   pollMs: number;
   logLevel: string;
+  /** switchboard.yaml; null means the demo configuration shipped with Switchboard. */
+  configPath: string | null;
+  /** Trained classifiers kept between starts. */
+  cacheDir: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
@@ -28,6 +32,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     leaseMs: intFrom(env, 'SWITCHBOARD_LEASE_MS', 30_000),
     pollMs: intFrom(env, 'SWITCHBOARD_POLL_MS', 250),
     logLevel: env['LOG_LEVEL'] || 'info',
+    configPath: env['SWITCHBOARD_CONFIG'] || null,
+    cacheDir: resolve(env['SWITCHBOARD_CACHE_DIR'] || join(dataDir, 'cache')),
   };
 }
 

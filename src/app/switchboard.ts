@@ -17,7 +17,14 @@ import { WorkflowRegistry } from '../engine/workflow-registry.ts';
 import type { Tool } from '../tools/tool.ts';
 import { ToolRegistry } from '../tools/tool-registry.ts';
 import { demoTools, seedDemoStore } from '../demo/demo-store.ts';
-import { refundApprovalWorkflow, refundWorkflowName } from '../workflows/refund-approval.ts';
+import { demoConfigPath, loadConfigFile, type LoadedConfig } from '../config/load-config.ts';
+import { createModelClient, type ModelClient } from '../llm/model-client.ts';
+import { resolveModelConfig } from '../llm/model-config.ts';
+import type { PolicyBook } from '../policy/approval-policy.ts';
+import type { IntentPredictor } from '../triage/triage.ts';
+import { supportTriageWorkflow } from '../workflows/support-triage/workflow.ts';
+import { supportWorkflowName } from '../workflows/support-triage/state.ts';
+import { intentClassifierFor, policiesFor, supportWorkflowDeps } from './support-setup.ts';
 import { ChatService } from './chat.ts';
 import { HumanTaskService } from './human-tasks.ts';
 import { TicketQueries } from './ticket-queries.ts';
@@ -47,6 +54,14 @@ export interface SwitchboardOptions {
   logger?: Logger;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
+  /** The loaded switchboard.yaml; by default the demo configuration. */
+  config?: LoadedConfig;
+  /** The model layer; by default from the config's `llm:` section and SWITCHBOARD_MODEL. Null: offline. */
+  model?: ModelClient | null;
+  /** The intent classifier; by default trained from the config's examples. */
+  classifier?: IntentPredictor;
+  /** Where a classifier trained from the config's examples is kept between starts. */
+  cacheDir?: string;
 }
 
 export interface StartOptions {
@@ -64,6 +79,9 @@ export class Switchboard {
   readonly engine: Engine;
   readonly workflows: WorkflowRegistry;
   readonly tools: ToolRegistry;
+  readonly policies: PolicyBook;
+  readonly config: LoadedConfig;
+  readonly model: ModelClient | null;
   readonly chat: ChatService;
   readonly tasks: HumanTaskService;
   readonly tickets: TicketQueries;
@@ -80,12 +98,18 @@ export class Switchboard {
     const ids = options.ids ?? createIdGenerator();
     const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.events = new EventBus();
+    this.config = options.config ?? loadConfigFile(demoConfigPath);
     this.tools = new ToolRegistry([...demoTools(db, this.clock, ids), ...(options.tools ?? [])]);
-    this.workflows = new WorkflowRegistry([refundApprovalWorkflow() as unknown as Workflow, ...(options.workflows ?? [])]);
+    this.policies = policiesFor(this.config, this.tools);
+    this.model = options.model === undefined ? modelFor(this.config) : options.model;
+    const classifier = options.classifier ?? intentClassifierFor(this.config, { cacheDir: options.cacheDir });
+    const support = supportTriageWorkflow(supportWorkflowDeps(this.config, this.tools, this.model, classifier));
+    this.workflows = new WorkflowRegistry([support as unknown as Workflow, ...(options.workflows ?? [])]);
     this.engine = new Engine({
       db,
       workflows: this.workflows,
       tools: this.tools,
+      policies: this.policies,
       clock: this.clock,
       ids,
       events: this.events,
@@ -97,7 +121,7 @@ export class Switchboard {
     });
     this.tasks = new HumanTaskService({ db, engine: this.engine, clock: this.clock, ids, events: this.events });
     this.tickets = new TicketQueries(db);
-    this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? refundWorkflowName, settleTimeoutMs: 30_000 });
+    this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? supportWorkflowName, settleTimeoutMs: 30_000 });
     this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, sinks: options.sinks ?? [logSink(this.logger)], onError: (message, error) => this.logger.warn({ outboxId: message.id, topic: message.topic, err: error }, 'outbox delivery failed') });
     this.worker = new Worker({ db, engine: this.engine, clock: this.clock, events: this.events, dispatcher: this.dispatcher, pollMs: this.#pollMs, concurrency: options.concurrency ?? 8, onError: (error) => this.logger.error({ err: error }, 'worker tick failed') });
   }
@@ -152,6 +176,13 @@ async function withStore<T>(target: StoreTarget, options: { keepOpen: boolean },
   } finally {
     if (!succeeded || !options.keepOpen) await db.close().catch(() => undefined);
   }
+}
+
+function modelFor(config: LoadedConfig): ModelClient | null {
+  const { model, base_url, timeout_ms, max_retries, price_input, price_output } = config.file.llm;
+  const fromFile = Object.fromEntries(Object.entries({ model, base_url, timeout_ms, max_retries, price_input, price_output }).filter(([, value]) => value !== undefined));
+  const settings = resolveModelConfig(fromFile, process.env);
+  return settings ? createModelClient(settings) : null;
 }
 
 async function ensureProject(db: Db, id: string, name: string, clock: Clock): Promise<void> {

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { configFromEnv, type EnvConfig } from '../app/env-config.ts';
 import { createSwitchboard, type Logger, type Switchboard, type SwitchboardOptions } from '../app/switchboard.ts';
 import { SwitchboardError } from '../domain/errors.ts';
+import { demoConfigPath, loadConfigFile, type LoadedConfig } from '../config/load-config.ts';
 import type { StoreTarget } from '../store/connect.ts';
 import type { SwitchboardClient } from './client.ts';
 import { httpClient } from './http-client.ts';
@@ -16,7 +17,12 @@ export function loadConfig(): EnvConfig {
 }
 
 export function openSwitchboard(config: EnvConfig, extra: Pick<SwitchboardOptions, 'logger' | 'hooks'> = {}): Promise<Switchboard> {
-  return createSwitchboard({ store: config.store, leaseMs: config.leaseMs, pollMs: config.pollMs, ...extra });
+  return createSwitchboard({ store: config.store, leaseMs: config.leaseMs, pollMs: config.pollMs, config: loadSupportConfig(config), cacheDir: config.cacheDir, ...extra });
+}
+
+/** SWITCHBOARD_CONFIG, or the demo configuration. */
+export function loadSupportConfig(config: EnvConfig): LoadedConfig {
+  return loadConfigFile(config.configPath ?? demoConfigPath);
 }
 
 /** Logs go to stderr so that stdout carries only what the command prints (the listening line, test markers). */

@@ -3,6 +3,8 @@
 import { Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { failureFrom, formatFailure, isCleanExit, usageError } from './failure.ts';
+import { classifierCommand } from './commands/classifier.ts';
+import { configCommand } from './commands/config.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { respondCommand } from './commands/respond.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -23,7 +25,7 @@ function buildProgram(): Command {
     .action((name?: string) => {
       throw usageError(name === undefined ? 'Name a command; "switchboard --help" lists them.' : `Unknown command "${name}"; "switchboard --help" lists the commands.`);
     });
-  for (const register of [serveCommand, workerCommand, migrateCommand, respondCommand, ticketsCommand, traceCommand, tasksCommand]) register(program);
+  for (const register of [serveCommand, workerCommand, migrateCommand, respondCommand, ticketsCommand, traceCommand, tasksCommand, configCommand, classifierCommand]) register(program);
   return program;
 }
 

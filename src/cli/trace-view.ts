@@ -39,10 +39,13 @@ function runLines(run: RunView): string[] {
 
 /** `width` aligns the node names of one run so the fields line up. */
 function stepLines(step: StepView, width: number): string[] {
-  const fields = [`layer ${step.layer}`, `source ${step.source}`, step.status, `decision ${step.decision ?? '–'}`, `confidence ${percent(step.confidence)}`, `${step.duration_ms} ms`];
-  const reply = step.output['reply'];
+  const tokens = step.tokens_in + step.tokens_out > 0 ? [`${step.tokens_in}+${step.tokens_out} tokens${step.cost_usd > 0 ? ` $${step.cost_usd.toFixed(5)}` : ''}`] : [];
+  const fields = [`layer ${step.layer}`, `source ${step.source}`, step.status, `decision ${step.decision ?? '–'}`, `confidence ${percent(step.confidence)}`, ...tokens, `${step.duration_ms} ms`];
+  const { reply, reasoning_summary: reasoning, matched_rule_id: ruleId, matched_rule_name: ruleName } = step.output;
   return [
     `${indent(1)}${String(step.seq).padStart(2)}. ${clock(step.started_at)}  ${step.node.padEnd(width)}  ·  ${fields.join(' · ')}`,
+    ...(typeof ruleId === 'string' || typeof ruleId === 'number' ? [`${indent(3)}rule: #${ruleId} ${inert(typeof ruleName === 'string' ? ruleName : '')}`] : []),
+    ...(typeof reasoning === 'string' ? [`${indent(3)}why: ${inert(reasoning)}`] : []),
     ...(typeof reply === 'string' ? [`${indent(3)}reply: ${inert(reply)}`] : []),
     ...step.tool_calls.flatMap(toolCallLines),
   ];

@@ -1,5 +1,6 @@
 // The built-in demo store (customers, orders, refunds) the default workflow acts on.
 // Its refund operation deduplicates by idempotency key, as a real payment provider does.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import type { IdGenerator } from '../domain/ids.ts';
@@ -46,6 +47,9 @@ export interface RefundReceipt {
   deduplicated: boolean;
 }
 
+/** The names demoTools registers, for checking a configuration without opening a database. */
+export const demoToolNames = ['lookup_order', 'issue_refund', 'resend_download_link'] as const;
+
 export function demoTools(db: Db, clock: Clock, ids: IdGenerator): Tool[] {
   const lookupOrder = defineTool({
     name: 'lookup_order',
@@ -61,7 +65,28 @@ export function demoTools(db: Db, clock: Clock, ids: IdGenerator): Tool[] {
     input: refundInput,
     execute: (args, context) => issueDemoRefund(db, clock, ids, args, context.idempotencyKey),
   });
-  return [lookupOrder, issueRefund];
+  const resendDownloadLink = defineTool({
+    name: 'resend_download_link',
+    description: 'Send the customer a fresh download link for the files of an order.',
+    risk: 'write',
+    input: z.object({ order_id: z.string() }),
+    execute: ({ order_id }, context) => resendDemoDownloadLink(db, order_id, context.idempotencyKey),
+  });
+  return [lookupOrder, issueRefund, resendDownloadLink];
+}
+
+export interface DownloadLinkReceipt {
+  external_id: string;
+  download_url: string;
+  completed: true;
+}
+
+/** The link is derived from the idempotency key, so a repeated call sends the same link. */
+async function resendDemoDownloadLink(db: Db, orderId: string, key: string): Promise<DownloadLinkReceipt> {
+  const order = await db.kysely.selectFrom('demo_orders').select('id').where('id', '=', orderId).executeTakeFirst();
+  if (!order) throw new SwitchboardError('invalid_request', `Order ${orderId} does not exist.`);
+  const token = createHash('sha256').update(key).digest('base64url').slice(0, 16);
+  return { external_id: order.id, download_url: `https://downloads.example.test/${order.id}/${token}`, completed: true };
 }
 
 async function issueDemoRefund(db: Db, clock: Clock, ids: IdGenerator, args: RefundArgs, key: string): Promise<RefundReceipt> {

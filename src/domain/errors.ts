@@ -24,6 +24,8 @@ export const errorCodes = {
   timeout: { status: 504, retryable: true },
   unavailable: { status: 503, retryable: true },
   internal: { status: 500, retryable: true },
+  model_unavailable: { status: 503, retryable: true },
+  model_invalid_output: { status: 502, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCodes;

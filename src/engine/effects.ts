@@ -10,6 +10,7 @@ import type { Db } from '../store/connect.ts';
 import { fromJson, toJson } from '../store/json.ts';
 import type { ToolCallTable } from '../store/schema.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
+import type { ApprovalDecision, PolicyBook } from '../policy/approval-policy.ts';
 
 export interface EffectHooks {
   /** Test seam for crash tests: runs after the intent is journalled, around the tool's execution. */
@@ -20,6 +21,7 @@ export interface EffectHooks {
 export interface EffectDeps {
   db: Db;
   tools: ToolRegistry;
+  policies: PolicyBook;
   clock: Clock;
   ids: IdGenerator;
   hooks: EffectHooks;
@@ -36,15 +38,17 @@ export function idempotencyKeyFor(site: CallSite): string {
   return `${site.runId}:${site.stepSeq}:${site.callIndex}`;
 }
 
-export async function callToolJournalled(deps: EffectDeps, site: CallSite, name: string, rawArgs: Record<string, unknown>): Promise<unknown> {
+export async function callToolJournalled(deps: EffectDeps, site: CallSite, name: string, rawArgs: Record<string, unknown>, session: Readonly<Record<string, unknown>>): Promise<unknown> {
   const tool = deps.tools.get(name);
-  const parsed = tool.input.safeParse(rawArgs);
-  if (!parsed.success) throw new SwitchboardError('invalid_request', `Arguments for tool "${name}" are invalid: ${parsed.error.message}`);
-  const args = parsed.data;
-  if (tool.needsApproval(args)) await assertApproved(deps.db, site.runId, name, args);
-
+  const args = parseToolArgs(deps.tools, name, rawArgs);
   const key = idempotencyKeyFor(site);
-  const journalled = await journalIntent(deps, site, key, name, tool.risk, args);
+  // A call that already succeeded is answered from the journal: its approval was settled then.
+  const recorded = await deps.db.kysely.selectFrom('tool_calls').select(['status', 'output']).where('idempotency_key', '=', key).executeTakeFirst();
+  if (recorded?.status === 'succeeded') return fromJson<unknown>(recorded.output, null);
+  const decision = await decideApproval(deps, site.runId, name, args, session);
+  if (decision.required) await assertApproved(deps.db, site.runId, name, args);
+
+  const journalled = await journalIntent(deps, site, key, name, deps.policies.get(name).risk, args);
   if (journalled.status === 'succeeded') return fromJson<unknown>(journalled.output, null);
 
   await deps.hooks.beforeToolExecute?.(name, key);
@@ -58,6 +62,28 @@ export async function callToolJournalled(deps: EffectDeps, site: CallSite, name:
   await deps.hooks.afterToolExecute?.(name, key);
   await recordOutcome(deps, key, { status: 'succeeded', output: toJson(output) });
   return output;
+}
+
+/** Validates a call's arguments against the tool's schema; unknown fields are dropped. */
+export function parseToolArgs(tools: ToolRegistry, name: string, rawArgs: Record<string, unknown>): Record<string, unknown> {
+  const parsed = tools.get(name).input.safeParse(rawArgs);
+  if (!parsed.success) throw new SwitchboardError('invalid_request', `Arguments for tool "${name}" are invalid: ${parsed.error.message}`, { tool: name });
+  return parsed.data;
+}
+
+/** The policy's answer for this call, with what the run has already paid out. */
+export async function decideApproval(deps: Pick<EffectDeps, 'db' | 'policies'>, runId: string, name: string, args: Record<string, unknown>, session: Readonly<Record<string, unknown>>): Promise<ApprovalDecision> {
+  const policy = deps.policies.get(name);
+  return policy.decide({ args, session, run: { money_out_cents: await moneyOutCents(deps.db, runId) } });
+}
+
+/** The sum of `amount_cents` over this run's succeeded money-tier calls. */
+async function moneyOutCents(db: Db, runId: string): Promise<number> {
+  const rows = await db.kysely.selectFrom('tool_calls').select('input').where('run_id', '=', runId).where('risk', '=', 'money').where('status', '=', 'succeeded').execute();
+  return rows.reduce((sum, row) => {
+    const amount = fromJson<{ amount_cents?: unknown } | null>(row.input, null)?.amount_cents;
+    return sum + (typeof amount === 'number' && Number.isFinite(amount) ? amount : 0);
+  }, 0);
 }
 
 /** The engine, not the caller, checks that a gated call was approved with exactly these arguments. */

@@ -9,7 +9,8 @@ import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
 import type { Database } from '../store/schema.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
-import { callToolJournalled, type EffectHooks } from './effects.ts';
+import type { PolicyBook } from '../policy/approval-policy.ts';
+import { callToolJournalled, decideApproval, parseToolArgs, type EffectHooks } from './effects.ts';
 import type { EventBus } from './events.ts';
 import { END, type NodeContext, type NodeOutcome, type Workflow, type WorkflowState } from './graph.ts';
 import { runFromRow, type Run } from './run.ts';
@@ -20,6 +21,7 @@ export interface EngineOptions {
   db: Db;
   workflows: WorkflowRegistry;
   tools: ToolRegistry;
+  policies: PolicyBook;
   clock: Clock;
   ids: IdGenerator;
   events: EventBus;
@@ -260,15 +262,20 @@ export class Engine {
 
   #context(run: Run, seq: number): NodeContext<WorkflowState> {
     let callIndex = 0;
-    const { db, tools, clock, ids, hooks } = this.#o;
+    const { db, tools, policies, clock, ids, hooks } = this.#o;
+    const session = sessionOf(run.state);
     return {
       runId: run.id,
       ticketId: run.ticketId,
       projectId: run.projectId,
       state: run.state,
       clock,
-      callTool: (name, args) => callToolJournalled({ db, tools, clock, ids, hooks: hooks ?? {} }, { runId: run.id, projectId: run.projectId, stepSeq: seq, callIndex: callIndex++ }, name, args),
-      needsApproval: (name, args) => tools.get(name).needsApproval(args),
+      callTool: (name, args) => callToolJournalled({ db, tools, policies, clock, ids, hooks: hooks ?? {} }, { runId: run.id, projectId: run.projectId, stepSeq: seq, callIndex: callIndex++ }, name, args, session),
+      approvalFor: async (name, raw) => {
+        const args = parseToolArgs(tools, name, raw);
+        return { ...(await decideApproval({ db, policies }, run.id, name, args, session)), args };
+      },
+      hasTool: (name) => tools.has(name),
       conversation: async () =>
         (await db.kysely.selectFrom('messages').select(['role', 'body', 'created_at']).where('ticket_id', '=', run.ticketId).orderBy('id').execute()).map((m) => ({ role: m.role, body: m.body, createdAt: m.created_at })),
     };
@@ -357,4 +364,10 @@ function failedStep(run: Run, node: string, seq: number, startedAt: Date, error:
     ticket: { status: 'with_human' },
     error: `${code}: ${message}`,
   };
+}
+
+/** Session variables live under `state.session` by convention; policies and triggers read them there. */
+function sessionOf(state: WorkflowState): Readonly<Record<string, unknown>> {
+  const session = state['session'];
+  return session !== null && typeof session === 'object' && !Array.isArray(session) ? (session as Record<string, unknown>) : {};
 }

@@ -5,9 +5,11 @@ import type { Layer, StepPayload } from '../domain/step.ts';
 import type { Priority, TicketStatus } from '../domain/ticket.ts';
 import type { ProposedToolCall } from '../domain/human-task.ts';
 import type { ResumeValue } from '../domain/run.ts';
+import type { ApprovalDecision } from '../policy/approval-policy.ts';
 
 export const END = '__end__';
 
+/** A run's state. By convention `state.session` holds the session variables policies and triggers read. */
 export type WorkflowState = Record<string, unknown>;
 
 export interface ConversationMessage {
@@ -24,8 +26,13 @@ export interface NodeContext<S extends WorkflowState> {
   readonly clock: Clock;
   /** Runs a tool through the effect journal; gated tools need a recorded approval for these arguments. */
   callTool(name: string, args: Record<string, unknown>): Promise<unknown>;
-  /** Whether the engine's policy gates this call (never the model's call to make). */
-  needsApproval(name: string, args: Record<string, unknown>): boolean;
+  /**
+   * Whether the engine's policy gates this call, and why (never the model's call to make). Validates
+   * the arguments and returns them as the tool will receive them (unknown fields dropped).
+   */
+  approvalFor(name: string, args: Record<string, unknown>): Promise<ApprovalDecision & { args: Record<string, unknown> }>;
+  /** Whether a tool of this name is registered. */
+  hasTool(name: string): boolean;
   conversation(): Promise<ConversationMessage[]>;
 }
 

@@ -20,6 +20,10 @@ export class ToolRegistry {
     return tool;
   }
 
+  has(name: string): boolean {
+    return this.#tools.has(name);
+  }
+
   list(): Tool[] {
     return [...this.#tools.values()];
   }

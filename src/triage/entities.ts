@@ -1,26 +1,84 @@
-// Entity extraction for the default flow: money amounts, order ids and email addresses.
-import { centsFromDecimal, type Money } from '../domain/money.ts';
+// Entity extraction for triage: email addresses, order ids, money amounts and dates in a message.
+// Pure and cheap (tens of µs), so every message can be annotated before it is routed.
+import type { Money } from '../domain/money.ts';
+import { findDates, type DateOptions } from './date-mentions.ts';
+import { findMoney } from './money-mentions.ts';
 
-const currencyBySymbol: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP' };
-const currencyByWord: Record<string, string> = { usd: 'USD', dollar: 'USD', dollars: 'USD', eur: 'EUR', euro: 'EUR', euros: 'EUR', gbp: 'GBP', pound: 'GBP', pounds: 'GBP' };
-
-const symbolFirst = /([$€£])\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)/;
-const wordAfter = /(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)\s?(usd|eur|gbp|dollars?|euros?|pounds?)\b/i;
-
-export function extractMoney(text: string): Money | null {
-  const symbol = symbolFirst.exec(text);
-  if (symbol?.[1] && symbol[2]) return { amountCents: centsFromDecimal(symbol[2]), currency: currencyBySymbol[symbol[1]] ?? 'USD' };
-  const word = wordAfter.exec(text);
-  if (word?.[1] && word[2]) return { amountCents: centsFromDecimal(word[1]), currency: currencyByWord[word[2].toLowerCase()] ?? 'USD' };
-  return null;
+export interface Entities {
+  email: string | null;
+  emails: string[];
+  order_id: string | null;
+  order_ids: string[];
+  amount: Money | null;
+  amounts: Money[];
+  // ISO days (YYYY-MM-DD), resolved relative to options.now in options.timezone.
+  dates: string[];
 }
 
-export function extractOrderId(text: string): string | null {
-  const match = /\b(?:ORD|ORDER)[-\s]*#?\s*(\d{3,})\b/i.exec(text);
-  return match?.[1] ? `ORD-${match[1]}` : null;
+export interface EntityOptions extends DateOptions {
+  // From configuration; its first capture group (or else the whole match) is the id.
+  orderIdPattern?: RegExp;
+}
+
+// "ORD-1001", "ORD 1001", "order #1001", "order number 1001", "order no. 1001"; read as ORD-1001.
+export const defaultOrderIdPattern = /\b(?:ORD|ORDER)(?:\s*(?:#|no\.?|nr\.?|number|num\.?|id)\s*:?\s*|[-\s]*#?\s*)(\d{3,})\b/i;
+
+const emailPattern = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+export function extractEntities(text: string, options: EntityOptions = {}): Entities {
+  const emails = findEmails(text);
+  const orderIds = findOrderIds(text, options.orderIdPattern);
+  const amounts = findMoney(text);
+  return {
+    email: emails[0] ?? null,
+    emails,
+    order_id: orderIds[0] ?? null,
+    order_ids: orderIds,
+    amount: amounts[0] ?? null,
+    amounts,
+    dates: findDates(text, options),
+  };
+}
+
+export function extractMoney(text: string): Money | null {
+  return findMoney(text)[0] ?? null;
+}
+
+export function extractOrderId(text: string, pattern?: RegExp): string | null {
+  return findOrderIds(text, pattern)[0] ?? null;
 }
 
 export function extractEmail(text: string): string | null {
-  const match = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(text);
-  return match ? match[0].toLowerCase() : null;
+  return findEmails(text)[0] ?? null;
+}
+
+function findEmails(text: string): string[] {
+  return unique(Array.from(text.matchAll(emailPattern), (match) => match[0].toLowerCase()));
+}
+
+function findOrderIds(text: string, pattern: RegExp = defaultOrderIdPattern): string[] {
+  const ids = Array.from(text.matchAll(globalVersion(pattern)), (match) => orderIdFrom(match, pattern));
+  return unique(ids.filter((id) => id !== ''));
+}
+
+function orderIdFrom(match: RegExpMatchArray, pattern: RegExp): string {
+  const id = (match[1] ?? match[0]).trim();
+  return pattern === defaultOrderIdPattern ? `ORD-${id}` : id;
+}
+
+// matchAll needs the g flag; a configured pattern may have been written without it.
+const globalPatterns = new WeakMap<RegExp, RegExp>();
+
+function globalVersion(pattern: RegExp): RegExp {
+  if (pattern.global) return pattern;
+  let global = globalPatterns.get(pattern);
+  if (global === undefined) {
+    global = new RegExp(pattern.source, `${pattern.flags}g`);
+    globalPatterns.set(pattern, global);
+  }
+  return global;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
 }

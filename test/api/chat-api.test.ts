@@ -52,7 +52,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('tells the customer the outcome when a refund is denied, and issues nothing', async () => {
       const before = await counts();
-      const paused = ChatResultSchema.parse((await post('/chat', { message: 'Please refund 19.99 USD for ORD-1002' })).body);
+      const paused = ChatResultSchema.parse((await post('/chat', { message: 'Please refund 59.99 USD for ORD-1002' })).body);
       const denied = await post('/chat', { thread_id: paused.thread_id, approval: false, reason: 'the order was already refunded' });
       assert.equal(denied.status, 200);
       assert.equal(denied.body['status'], 'DONE');
@@ -70,7 +70,7 @@ for (const dialect of await dialectsUnderTest()) {
 
       const ask = ChatResultSchema.parse((await post('/chat', { message: 'I want my money back' })).body);
       assert.equal(ask.status, 'AWAITING_CUSTOMER');
-      const paused = ChatResultSchema.parse((await post('/chat', { thread_id: ask.thread_id, message: 'It was $12.00 for ORD-1001' })).body);
+      const paused = ChatResultSchema.parse((await post('/chat', { thread_id: ask.thread_id, message: 'It was $32.00 for ORD-1001' })).body);
       assert.equal(paused.status, 'PAUSED_FOR_APPROVAL');
       assert.equal(paused.thread_id, ask.thread_id);
     });
@@ -83,7 +83,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('rejects bad input with stable codes and leaves no trace', async () => {
-      const paused = ChatResultSchema.parse((await post('/chat', { message: 'refund $5.00 please' })).body);
+      const paused = ChatResultSchema.parse((await post('/chat', { message: 'refund $35.00 please' })).body);
       const done = ChatResultSchema.parse((await post('/chat', { thread_id: paused.thread_id, approval: true })).body);
       assert.equal(done.status, 'DONE');
       const snapshot = await counts();
@@ -110,7 +110,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('refuses a new message while the thread waits for a reviewer, without recording it', async () => {
-      const paused = ChatResultSchema.parse((await post('/chat', { message: 'refund $8.00' })).body);
+      const paused = ChatResultSchema.parse((await post('/chat', { message: 'refund $38.00' })).body);
       const snapshot = await counts();
       const busy = await post('/chat', { thread_id: paused.thread_id, message: 'any news?' });
       assert.deepEqual([busy.status, (busy.body['error'] as Json)['code']], [409, 'run_busy']);

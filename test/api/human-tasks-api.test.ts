@@ -56,7 +56,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('rejects an unknown decision and unknown tasks with stable codes', async () => {
-      const paused = ChatResultSchema.parse((await call('POST', '/chat', { message: 'refund $3.00' })).body);
+      const paused = ChatResultSchema.parse((await call('POST', '/chat', { message: 'refund $33.00' })).body);
       const bad = await call('POST', `/api/projects/default/human-tasks/${paused.task_id}/resolve`, { respondedBy: 'x', decision: 'maybe' });
       assert.deepEqual([bad.status, (bad.body['error'] as Json)['code']], [400, 'invalid_request']);
       const missingField = await call('POST', `/api/projects/default/human-tasks/${paused.task_id}/resolve`, { decision: 'approved' });

@@ -78,7 +78,8 @@ for (const dialect of await dialectsUnderTest()) {
         const out = result.stdout;
         assert.match(out, new RegExp(`^${paused.ticket} · resolved · refund · high priority`));
         assert.match(out, /customer +I want a refund of \$42\.50/);
-        assert.match(out, /1\. \S+ +classify +· +layer triage · source keyword_classifier · succeeded · decision triage · confidence \d+%/);
+        assert.match(out, /1\. \S+ +classify +· +layer triage · source classifier · succeeded · decision triage · confidence \d+%/);
+        assert.match(out, /why: Classified as refund/);
         assert.match(out, /human_gate +· +layer specialist · source policy · succeeded · decision approval_required · confidence 100%/);
         assert.match(out, /issue_refund +· +layer specialist · source tool · succeeded · decision refund_issued · confidence 100%/);
         assert.match(out, /reply: Good news: your refund of \$42\.50 has been issued/);

@@ -73,7 +73,7 @@ for (const dialect of await dialectsUnderTest()) {
     it('lets exactly one of two concurrent decisions win on each of 20 paused refunds', async (t) => {
       const sb = await open(t);
       const paused = [];
-      for (let i = 0; i < 20; i++) paused.push({ amount: `$${10 + i}.00`, ...(await sb.chat.postMessage({ projectId, message: `I want a refund of $${10 + i}.00` })) });
+      for (let i = 0; i < 20; i++) paused.push({ amount: `$${30 + i}.00`, ...(await sb.chat.postMessage({ projectId, message: `I want a refund of $${30 + i}.00` })) });
 
       const races = await Promise.all(
         paused.map(async (p) => {

@@ -76,7 +76,7 @@ for (const dialect of await dialectsUnderTest()) {
       assert.match(result.reply ?? '', new RegExp(`logged this as ticket ${result.ticket}`));
       const ticket = await sb.tickets.find(projectId, result.thread_id);
       assert.equal(ticket.status, 'with_human');
-      assert.equal(ticket.category, 'issue');
+      assert.equal(ticket.category, 'technical');
     });
 
     it('asks for the amount when a refund names none, and continues the same run with the answer', async (t) => {
@@ -86,13 +86,13 @@ for (const dialect of await dialectsUnderTest()) {
       assert.match(asked.reply ?? '', /How much should be refunded/);
       assert.equal((await sb.tickets.find(projectId, asked.thread_id)).status, 'awaiting_customer');
 
-      const paused = await sb.chat.postMessage({ projectId, threadId: asked.thread_id, message: 'It was $19.99 for ORD-1002' });
+      const paused = await sb.chat.postMessage({ projectId, threadId: asked.thread_id, message: 'It was $59.99 for ORD-1002' });
       assert.equal(paused.status, 'PAUSED_FOR_APPROVAL');
       assert.equal(paused.thread_id, asked.thread_id);
       assert.equal(paused.run_id, asked.run_id, 'the answer resumes the waiting run instead of starting another');
       assert.ok(paused.task_id);
       const task = await sb.tasks.get(projectId, paused.task_id);
-      assert.deepEqual(task.tool_call?.args, { amount_cents: 1999, currency: 'USD', order_id: 'ORD-1002', reason: 'I want a refund for my order' });
+      assert.deepEqual(task.tool_call?.args, { amount_cents: 5999, currency: 'USD', order_id: 'ORD-1002', reason: 'I want a refund for my order' });
       assert.equal(await count(sb, 'runs'), 1);
     });
 

@@ -1,6 +1,7 @@
 // Runs the `switchboard` CLI as a separate process, the way an operator would.
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildExit } from './child-lines.ts';
 
@@ -20,8 +21,11 @@ export interface CliResult extends ChildExit {
  * SWITCHBOARD_URL, or node:test's own NODE_TEST_CONTEXT).
  */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env };
+  return { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', SWITCHBOARD_CACHE_DIR: sharedCacheDir, ...env };
 }
+
+/** Child processes share trained classifiers (files named by content), so each trains at most once. */
+export const sharedCacheDir = join(tmpdir(), 'switchboard-test-cache');
 
 export async function runCli(args: readonly string[], env: Record<string, string>, timeoutMs = 30_000): Promise<CliResult> {
   const child = spawn(nodeBinary, [cliEntry, ...args], { cwd: childCwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });

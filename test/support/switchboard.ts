@@ -1,6 +1,7 @@
 // Builds a Switchboard for a test on a fresh database of the given dialect.
 import type { TestContext } from 'node:test';
 import { createSwitchboard, type Switchboard, type SwitchboardOptions } from '../../src/app/switchboard.ts';
+import { sharedCacheDir } from './cli-process.ts';
 import { createTestDatabase, type DialectName, type TestDatabase } from './dialects.ts';
 
 export interface TestSwitchboard {
@@ -13,7 +14,7 @@ export async function testSwitchboard(dialect: DialectName, options: Partial<Swi
   const database = await createTestDatabase(dialect);
   let sb: Switchboard;
   try {
-    sb = await createSwitchboard({ store: database.target, pollMs: 20, ...options });
+    sb = await createSwitchboard({ store: database.target, pollMs: 20, cacheDir: sharedCacheDir, ...options });
   } catch (error) {
     await database.drop();
     throw error;

@@ -1,0 +1,30 @@
+// `switchboard config validate [file]`: checks a configuration the way the server loads it, without a database.
+import type { Command } from 'commander';
+import { assertKnownTools, intentClassifierFor } from '../../app/support-setup.ts';
+import { demoConfigPath, loadConfigFile } from '../../config/load-config.ts';
+import { demoToolNames } from '../../demo/demo-store.ts';
+import { compileSupportRules } from '../../triage/support-rules.ts';
+import { loadConfig } from '../context.ts';
+import { printLine } from '../output.ts';
+
+export function configCommand(program: Command): void {
+  const config = program.command('config').description('Work with switchboard.yaml');
+  config
+    .command('validate')
+    .description('Check a configuration file (default: SWITCHBOARD_CONFIG or the demo configuration)')
+    .argument('[file]', 'the configuration to check')
+    .action(validate);
+}
+
+function validate(file: string | undefined): void {
+  const env = loadConfig();
+  const path = file ?? env.configPath ?? demoConfigPath;
+  const config = loadConfigFile(path);
+  assertKnownTools(config, demoToolNames);
+  const rules = compileSupportRules(config.file.support_rules);
+  const classifier = intentClassifierFor(config, { cacheDir: env.cacheDir });
+  const { file: parsed } = config;
+  printLine(`${path}: valid (version ${config.hash})`);
+  printLine(`  ${Object.keys(parsed.intents).length} intents, ${rules.length} support rules, ${Object.keys(parsed.tools).length} tool policies`);
+  printLine(`  classifier threshold ${classifier.threshold.toFixed(3)} for ${Math.round(parsed.classifier.target_precision * 100)}% precision`);
+}

@@ -1,0 +1,121 @@
+// The shape of switchboard.yaml: what a support lead configures. Validated once at load; every
+// condition and pattern is checked here so a typo is reported with its file and line, not at run time.
+import { z } from 'zod';
+import { riskTiers } from '../domain/tool.ts';
+import { priorities } from '../domain/ticket.ts';
+import { compileCondition, ConditionSyntaxError } from '../policy/condition.ts';
+
+/** The branches of the default workflow an intent or a rule can send a message to. */
+export const routes = ['refund', 'order_status', 'download_link', 'faq', 'ticket', 'offer_human_handoff', 'specialist', 'clarify'] as const;
+export type Route = (typeof routes)[number];
+
+const celCondition = z.string().min(1).superRefine((source, ctx) => {
+  try {
+    compileCondition(source);
+  } catch (error) {
+    if (!(error instanceof ConditionSyntaxError)) throw error;
+    ctx.addIssue({ code: 'custom', message: `not a valid CEL condition: ${error.message}` });
+  }
+});
+
+const regexSource = z.string().min(1).superRefine((source, ctx) => {
+  try {
+    new RegExp(source, 'iu');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+  }
+});
+
+const probability = z.number().min(0).max(1);
+
+const intentSchema = z.strictObject({
+  category: z.string().min(1),
+  priority: z.enum(priorities).default('medium'),
+  route: z.enum(routes),
+  /** The reply for FAQ intents. */
+  answer: z.string().min(1).optional(),
+  description: z.string().optional(),
+  examples: z.array(z.string().min(1)).default([]),
+});
+
+const supportRuleSchema = z
+  .strictObject({
+    id: z.union([z.number().int(), z.string().min(1)]),
+    name: z.string().min(1),
+    enabled: z.boolean().default(true),
+    keywords: z.array(z.string().min(1)).default([]),
+    /** `any` keyword is enough (default) or `all` are needed. */
+    match: z.enum(['any', 'all']).default('any'),
+    pattern: regexSource.optional(),
+    condition: celCondition.optional(),
+    category: z.string().min(1),
+    priority: z.enum(priorities).default('medium'),
+    route: z.enum(routes),
+    tags: z.array(z.string().min(1)).default([]),
+    summary: z.string().min(1),
+    confidence: probability.default(0.9),
+  })
+  .refine((rule) => rule.keywords.length > 0 || rule.pattern !== undefined || rule.condition !== undefined, {
+    message: 'a rule needs at least one of keywords, pattern or condition',
+  });
+
+const toolPolicySchema = z.strictObject({
+  risk: z.enum(riskTiers).optional(),
+  /** `always`, `never`, or a CEL condition over `args`, the session variables and `run`. */
+  approval: z.union([z.literal('always'), z.literal('never'), celCondition]).optional(),
+  description: z.string().optional(),
+});
+
+const llmSchema = z.strictObject({
+  model: z.string().min(1).optional(),
+  base_url: z.url().optional(),
+  timeout_ms: z.number().int().positive().optional(),
+  max_retries: z.number().int().min(0).max(10).optional(),
+  /** USD per million tokens, for the cost shown per step; known models have defaults. */
+  price_input: z.number().min(0).optional(),
+  price_output: z.number().min(0).optional(),
+  /** Stream the model's answers (same result; some servers answer sooner). */
+  stream: z.boolean().default(false),
+  /** Ask the model to triage when the classifier's probability is below this. */
+  triage_below: probability.default(0.75),
+  /** Most model turns in one specialist run before it hands the ticket to a person. */
+  max_turns: z.number().int().min(1).max(50).default(8),
+  instructions: z.string().optional(),
+});
+
+export const configSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  project: z
+    .strictObject({
+      name: z.string().min(1).default('Support'),
+      bot_name: z.string().min(1).default('Switchboard'),
+    })
+    .prefault({}),
+  entities: z
+    .strictObject({
+      /** The first capture group (or the whole match) is the order id, as written. Default: ORD-1001, "order #1001" → ORD-1001. */
+      order_id_pattern: regexSource.optional(),
+    })
+    .prefault({}),
+  classifier: z
+    .strictObject({
+      /** Labelled examples (`text,label` CSV or JSONL), relative to this file. */
+      examples: z.string().min(1).optional(),
+      /** A model trained with `switchboard classifier train`; used instead of training at start. */
+      model: z.string().min(1).optional(),
+      target_precision: probability.default(0.97),
+      /** Overrides the cross-validated threshold. */
+      threshold: probability.optional(),
+    })
+    .prefault({}),
+  intents: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'intent names are lower_snake_case'), intentSchema).default({}),
+  support_rules: z.array(supportRuleSchema).default([]),
+  tools: z.record(z.string().min(1), toolPolicySchema).default({}),
+  llm: llmSchema.prefault({}),
+});
+
+export type ConfigFile = z.infer<typeof configSchema>;
+export type IntentConfig = z.infer<typeof intentSchema>;
+export type SupportRuleConfig = z.infer<typeof supportRuleSchema>;
+export type ToolPolicyConfig = z.infer<typeof toolPolicySchema>;
+export type LlmConfig = z.infer<typeof llmSchema>;

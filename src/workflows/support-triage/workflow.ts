@@ -1,0 +1,54 @@
+// The default workflow: seed 004's graph grown with the other support branches and the specialist agent.
+//   classify → handle_faq | create_ticket | human_gate | order_status | download_link | offer_handoff | fallback | specialist
+//   human_gate → issue_refund | refund_denied
+//   specialist ⇄ agent_tool (one step per proposed call), then END, or an offline branch if the model fails
+import { END, type Workflow } from '../../engine/graph.ts';
+import { workflow } from '../../engine/workflow-builder.ts';
+import { agentToolNode, specialistNode } from './agent.ts';
+import { clarifyNode, createTicketNode, faqNode, offerHandoffNode } from './answers.ts';
+import { classifyNode } from './classify.ts';
+import type { SupportWorkflowDeps } from './deps.ts';
+import { downloadLinkNode, orderStatusNode } from './orders.ts';
+import { humanGateNode, issueRefundNode, refundDeniedNode } from './refund.ts';
+import { initialSupportState, supportWorkflowName, type SupportState } from './state.ts';
+
+const branches = {
+  refund: 'human_gate',
+  order_status: 'order_status',
+  download_link: 'download_link',
+  faq: 'handle_faq',
+  ticket: 'create_ticket',
+  offer_human_handoff: 'offer_handoff',
+  clarify: 'fallback',
+  specialist: 'specialist',
+} as const;
+
+export function supportTriageWorkflow(deps: SupportWorkflowDeps): Workflow<SupportState> {
+  const { specialist: _specialist, ...offlineBranches } = branches;
+  return workflow<SupportState>(supportWorkflowName)
+    .node('classify', { run: classifyNode(deps) })
+    .node('handle_faq', { run: faqNode(deps) })
+    .node('create_ticket', { run: createTicketNode })
+    .node('human_gate', humanGateNode(deps))
+    .node('order_status', orderStatusNode(deps))
+    .node('download_link', downloadLinkNode(deps))
+    .node('offer_handoff', { run: offerHandoffNode })
+    .node('fallback', { run: clarifyNode })
+    .node('specialist', specialistNode(deps))
+    .node('agent_tool', agentToolNode(deps))
+    .node('issue_refund', { run: issueRefundNode })
+    .node('refund_denied', { run: refundDeniedNode })
+    .route('classify', (s) => s.route ?? 'clarify', branches)
+    .route('human_gate', (s) => (s.decision === 'approve' ? 'approve' : 'deny'), { approve: 'issue_refund', deny: 'refund_denied' })
+    .route('specialist', (s) => s.route ?? 'done', { ...offlineBranches, tool: 'agent_tool', done: END })
+    .route('agent_tool', (s) => s.route ?? 'model', { tool: 'agent_tool', model: 'specialist' })
+    .edge('handle_faq', END)
+    .edge('create_ticket', END)
+    .edge('order_status', END)
+    .edge('download_link', END)
+    .edge('offer_handoff', END)
+    .edge('fallback', END)
+    .edge('issue_refund', END)
+    .edge('refund_denied', END)
+    .build(initialSupportState);
+}
