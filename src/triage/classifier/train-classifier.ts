@@ -40,7 +40,7 @@ export interface TrainOptions {
 }
 
 /** Below this, starting worker threads costs more than they save. */
-const minimumExamplesForThreads = 1000;
+const minimumExamplesForThreads = 200;
 
 interface Settings {
   targetPrecision: number;
