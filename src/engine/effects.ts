@@ -4,7 +4,7 @@
 import type { Selectable } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { canonicalJson } from '../domain/canonical-json.ts';
-import { SwitchboardError } from '../domain/errors.ts';
+import { isSwitchboardError, SwitchboardError } from '../domain/errors.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import type { Db } from '../store/connect.ts';
 import { fromJson, toJson } from '../store/json.ts';
@@ -62,6 +62,18 @@ export async function callToolJournalled(deps: EffectDeps, site: CallSite, name:
   await deps.hooks.afterToolExecute?.(name, key);
   await recordOutcome(deps, key, { status: 'succeeded', output: toJson(output) });
   return output;
+}
+
+/**
+ * A tool's answer that retrying cannot change (an unknown order, an amount above the order total):
+ * its message, for the workflow to act on. Null for transient failures, which the engine retries.
+ */
+export function toolRefusal(error: unknown): string | null {
+  if (!isSwitchboardError(error)) return null;
+  if (error.code === 'invalid_request') return error.message;
+  if (error.code !== 'tool_failed') return null;
+  const cause = error.cause;
+  return isSwitchboardError(cause) && !cause.retryable ? cause.message : null;
 }
 
 /** Validates a call's arguments against the tool's schema; unknown fields are dropped. */

@@ -113,6 +113,26 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(await count(sb, 'runs'), 1);
     });
 
+    it('tells the customer and hands the ticket over when the payment side refuses an approved refund', async (t) => {
+      const sb = await open(t);
+      const paused = await sb.chat.postMessage({ projectId, message: 'Please refund $60.00 for order ORD-9999' });
+      assert.equal(paused.status, 'PAUSED_FOR_APPROVAL');
+      const done = await sb.chat.decide({ projectId, threadId: paused.thread_id, approval: true, respondedBy: 'alice' });
+      assert.equal(done.status, 'DONE', 'the run finishes instead of retrying a refusal');
+      assert.match(done.reply ?? '', /couldn't issue the refund of \$60\.00: Order ORD-9999 does not exist/);
+      assert.equal((await sb.tickets.find(projectId, paused.thread_id)).status, 'with_human');
+      assert.equal(await count(sb, 'demo_refunds'), 0);
+    });
+
+    it('auto-approves a refund within the policy limit and issues it without a reviewer', async (t) => {
+      const sb = await open(t);
+      const done = await sb.chat.postMessage({ projectId, message: 'Could you refund $12.00 for ORD-1001?' });
+      assert.equal(done.status, 'DONE');
+      assert.equal(done.action_result, 'Refund issued: $12.00');
+      assert.equal(await count(sb, 'human_tasks'), 0);
+      assert.equal(await count(sb, 'demo_refunds'), 1);
+    });
+
     it('rejects a message or a decision on an unknown thread with thread_not_found', async (t) => {
       const sb = await open(t);
       assert.equal((await rejection(sb.chat.postMessage({ projectId, threadId: 'thr_unknown', message: 'Hello?' }))).code, 'thread_not_found');

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { isSwitchboardError } from '../../domain/errors.ts';
 import type { ResumeValue } from '../../domain/run.ts';
+import { toolRefusal } from '../../engine/effects.ts';
 import type { NodeContext, NodeOutcome, StepRecord } from '../../engine/graph.ts';
 import type { ChatMessage, ModelTurn, ProposedCall, ToolSpec } from '../../llm/model-client.ts';
 import type { SupportWorkflowDeps } from './deps.ts';
@@ -198,8 +199,10 @@ async function execute(ctx: Ctx, agent: AgentState, call: ProposedCall, args: Re
   try {
     output = await ctx.callTool(call.name, args);
   } catch (error) {
-    if (!isSwitchboardError(error) || (error.code !== 'tool_failed' && error.code !== 'invalid_request')) throw error;
-    output = { error: error.message };
+    // A refusal goes back to the model; a transient failure is retried by the engine.
+    const refusal = toolRefusal(error);
+    if (refusal === null) throw error;
+    output = { error: refusal };
     failed = true;
   }
   return {

@@ -1,9 +1,9 @@
 // The refund branch of seed 004: human_gate proposes the refund, the engine's policy decides whether
 // a reviewer must approve it, then issue_refund or refund_denied tells the customer the outcome.
-import { isSwitchboardError } from '../../domain/errors.ts';
 import type { ResumeValue } from '../../domain/run.ts';
 import { formatMoney, type Money } from '../../domain/money.ts';
 import type { RefundArgs, RefundReceipt } from '../../demo/demo-store.ts';
+import { toolRefusal } from '../../engine/effects.ts';
 import type { NodeContext, NodeOutcome } from '../../engine/graph.ts';
 import { extractMoney, extractOrderId } from '../../triage/entities.ts';
 import type { SupportWorkflowDeps } from './deps.ts';
@@ -87,7 +87,7 @@ export async function issueRefundNode(ctx: Ctx): Promise<Outcome> {
   try {
     receipt = (await ctx.callTool('issue_refund', args)) as RefundReceipt;
   } catch (error) {
-    const refusal = businessRefusal(error);
+    const refusal = toolRefusal(error);
     if (refusal === null) throw error;
     return refundRefused(args, refusal);
   }
@@ -100,13 +100,6 @@ export async function issueRefundNode(ctx: Ctx): Promise<Outcome> {
     ticket: { status: 'resolved' },
     record: { layer: 'specialist', source: 'tool', decision: 'refund_issued', confidence: 1, payload: { source: 'tool', decision: 'refund_issued', status: 'resolved', reply, refund_id: receipt.refund_id, current_layer: 'specialist' } },
   };
-}
-
-/** The payment side said no (an unknown order, too large an amount): retrying cannot help. */
-function businessRefusal(error: unknown): string | null {
-  if (!isSwitchboardError(error) || error.code !== 'tool_failed') return null;
-  const cause = error.cause;
-  return isSwitchboardError(cause) && !cause.retryable ? cause.message : null;
 }
 
 function refundRefused(args: RefundArgs, refusal: string): Outcome {
