@@ -36,7 +36,7 @@ export const ChatResultSchema = z
     thread_id: z.string(),
     ticket: z.string().openapi({ example: 'TKT-1001' }),
     run_id: z.string(),
-    status: z.enum(['PAUSED_FOR_APPROVAL', 'AWAITING_CUSTOMER', 'DONE', 'PROCESSING', 'FAILED']),
+    status: z.enum(['PAUSED_FOR_APPROVAL', 'AWAITING_CUSTOMER', 'DONE', 'PROCESSING', 'FAILED', 'WITH_HUMAN']),
     reply: z.string().nullable(),
     task_id: z.string().optional(),
     action_result: z.string().optional().openapi({ example: 'Refund issued: $42.50' }),

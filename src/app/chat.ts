@@ -5,6 +5,7 @@ import { SwitchboardError } from '../domain/errors.ts';
 import { formatTicketNumber, newThreadId, type IdGenerator } from '../domain/ids.ts';
 import { messageView, type MessageView } from './views.ts';
 import { isTerminalRun } from '../domain/run.ts';
+import { openTaskStatuses } from '../domain/human-task.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { EventBus } from '../engine/events.ts';
 import { enqueueOutbox } from '../engine/outbox.ts';
@@ -16,7 +17,8 @@ import type { HumanTaskService } from './human-tasks.ts';
 import type { TicketQueries } from './ticket-queries.ts';
 import { runFromRow } from '../engine/run.ts';
 
-export type ChatStatus = 'PAUSED_FOR_APPROVAL' | 'AWAITING_CUSTOMER' | 'DONE' | 'PROCESSING' | 'FAILED';
+/** WITH_HUMAN: a person owns the conversation (an accepted handoff); the bot does not answer. */
+export type ChatStatus = 'PAUSED_FOR_APPROVAL' | 'AWAITING_CUSTOMER' | 'DONE' | 'PROCESSING' | 'FAILED' | 'WITH_HUMAN';
 
 export interface ChatResult {
   thread_id: string;
@@ -66,8 +68,10 @@ export class ChatService {
   }
 
   async postMessage(input: PostMessage): Promise<ChatResult> {
-    const runId = await this.#d.db.kysely.transaction().execute((trx) => this.#intake(trx, input));
-    return this.#driveAndReport(runId);
+    const intake = await this.#d.db.kysely.transaction().execute((trx) => this.#intake(trx, input));
+    // The bot does not answer while a person owns the conversation.
+    if (intake.withHuman) return { ...(await this.runResult(intake.runId)), reply: null };
+    return this.#driveAndReport(intake.runId);
   }
 
   async decide(input: Decide): Promise<ChatResult> {
@@ -106,17 +110,28 @@ export class ChatService {
     return this.#report(run);
   }
 
-  async #intake(trx: Transaction<Database>, input: PostMessage): Promise<string> {
+  async #intake(trx: Transaction<Database>, input: PostMessage): Promise<{ runId: string; withHuman: boolean }> {
     const now = isoAt(this.#d.clock);
     const ticket = input.threadId ? await this.#ticketByThread(input.projectId, input.threadId, trx) : await this.#openTicket(trx, input, now);
     const active = await this.#latestRun(ticket.id, trx);
+    if (active && isTerminalRun(active.status) && (await this.#ownedByPerson(trx, ticket.id))) {
+      // A person has the conversation: the message is theirs to answer, not a new run's.
+      await trx.insertInto('messages').values({ id: this.#d.ids(), project_id: input.projectId, ticket_id: ticket.id, run_id: null, role: 'customer', body: input.message, author: input.customerEmail ?? null, created_at: now }).execute();
+      return { runId: active.id, withHuman: true };
+    }
     if (active && !isTerminalRun(active.status) && !(active.status === 'waiting' && active.wait?.kind === 'customer')) {
       throw new SwitchboardError('run_busy', active.wait?.kind === 'approval' ? 'This conversation is waiting for a reviewer\'s decision; you will hear back here.' : 'This conversation is still being handled; try again in a moment.', { status: active.status });
     }
     const messageId = this.#d.ids();
     const runId = active?.status === 'waiting' ? await this.#continueRun(trx, active.id, messageId, input.message) : await this.#startRun(trx, input, ticket);
     await trx.insertInto('messages').values({ id: messageId, project_id: input.projectId, ticket_id: ticket.id, run_id: runId, role: 'customer', body: input.message, author: input.customerEmail ?? null, created_at: now }).execute();
-    return runId;
+    return { runId, withHuman: false };
+  }
+
+  /** An open handoff task means a person owns the conversation. */
+  async #ownedByPerson(trx: Transaction<Database> | Db['kysely'], ticketId: string): Promise<boolean> {
+    const task = await trx.selectFrom('human_tasks').select('id').where('ticket_id', '=', ticketId).where('type', '=', 'handoff').where('status', 'in', [...openTaskStatuses]).limit(1).executeTakeFirst();
+    return task !== undefined;
   }
 
   /** The customer's answer to a run waiting for them goes to that run's continuation. */
@@ -202,7 +217,8 @@ export class ChatService {
       db.selectFrom('tickets').select(['thread_id', 'number', 'status']).where('id', '=', run.ticketId).executeTakeFirstOrThrow(),
       db.selectFrom('messages').select('body').where('run_id', '=', run.id).where('role', '=', 'assistant').orderBy('id', 'desc').limit(1).executeTakeFirst(),
     ]);
-    const result: ChatResult = { thread_id: ticket.thread_id, ticket: formatTicketNumber(ticket.number), run_id: run.id, status: chatStatus(run, ticket.status), reply: reply?.body ?? null };
+    const withPerson = isTerminalRun(run.status) && ticket.status === 'with_human' && (await this.#ownedByPerson(db, run.ticketId));
+    const result: ChatResult = { thread_id: ticket.thread_id, ticket: formatTicketNumber(ticket.number), run_id: run.id, status: withPerson ? 'WITH_HUMAN' : chatStatus(run, ticket.status), reply: reply?.body ?? null };
     if (run.wait?.kind === 'approval') result.task_id = run.wait.taskId;
     const actionResult = run.state['action_result'];
     if (typeof actionResult === 'string') result.action_result = actionResult;

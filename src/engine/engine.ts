@@ -256,6 +256,7 @@ export class Engine {
       wait: outcome.kind === 'interrupt' ? outcome.wait : null,
       reply: outcome.reply,
       ticket: outcome.ticket,
+      task: outcome.task,
       error: null,
     };
   }
@@ -362,6 +363,7 @@ function failedStep(run: Run, node: string, seq: number, startedAt: Date, error:
     wait: null,
     reply: 'Sorry, something went wrong while handling your request. A member of our team will follow up.',
     ticket: { status: 'with_human' },
+    task: undefined,
     error: `${code}: ${message}`,
   };
 }

@@ -3,7 +3,7 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Layer, StepPayload } from '../domain/step.ts';
 import type { Priority, TicketStatus } from '../domain/ticket.ts';
-import type { ProposedToolCall } from '../domain/human-task.ts';
+import type { HumanTaskType, ProposedToolCall } from '../domain/human-task.ts';
 import type { ResumeValue } from '../domain/run.ts';
 import type { ApprovalDecision } from '../policy/approval-policy.ts';
 
@@ -68,8 +68,18 @@ export type WaitRequest =
   | { kind: 'customer' }
   | { kind: 'timer'; afterMs: number };
 
+/** A task for a person that the run does not wait for (a handoff, an escalation); created with the step. */
+export interface TaskRequest {
+  type: Exclude<HumanTaskType, 'approval'>;
+  title: string;
+  reason: string;
+  priority: Priority;
+  context?: Record<string, unknown>;
+}
+
 interface OutcomeBase<S extends WorkflowState> {
   record: StepRecord;
+  task?: TaskRequest;
   update?: Partial<S>;
   /** A message to the customer, stored with the step. */
   reply?: string;

@@ -4,11 +4,12 @@ import type { Transaction } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import { assertRunMove, type RunStatus, type RunWait } from '../domain/run.ts';
-import { canMoveTicket, priorityRank, type TicketStatus } from '../domain/ticket.ts';
+import { canMoveTicket, priorityRank, type Priority, type TicketStatus } from '../domain/ticket.ts';
+import type { HumanTaskType, ProposedToolCall } from '../domain/human-task.ts';
 import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
 import type { Database } from '../store/schema.ts';
-import type { NodeOutcome, StepRecord, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
+import type { NodeOutcome, StepRecord, TaskRequest, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
 import { enqueueOutbox } from './outbox.ts';
 import type { Run } from './run.ts';
 
@@ -40,6 +41,7 @@ export interface StepResult {
   wait: WaitRequest | null;
   reply: string | undefined;
   ticket: TicketUpdate | undefined;
+  task: TaskRequest | undefined;
   error: string | null;
 }
 
@@ -79,6 +81,7 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
     await insertStep(trx, deps, run, step, now);
     if (step.reply !== undefined) messageId = await insertReply(trx, deps, run, step.reply, now);
     if (step.wait) await insertWait(trx, deps, run, step, taskId, timerId, runWait, now);
+    if (step.task) await insertTask(trx, deps, run, deps.ids(), { ...step.task, runId: null, toolCall: null }, now);
     if (terminal) await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: step.runStatus === 'completed' ? 'run.completed' : 'run.failed', dedupeKey: `run.finished:${run.id}`, payload: { runId: run.id, ticketId: run.ticketId, status: step.runStatus } });
     await updateTicket(trx, run.ticketId, ticketStatusAfter(step), step.ticket, now);
   });
@@ -148,45 +151,59 @@ async function insertWait(trx: Transaction<Database>, deps: CommitDeps, run: Run
   const request = step.wait;
   if (!request) return;
   if (request.kind === 'approval' && taskId !== null) {
-    const { task } = request;
-    await trx
-      .insertInto('human_tasks')
-      .values({
-        id: taskId,
-        project_id: run.projectId,
-        ticket_id: run.ticketId,
-        run_id: run.id,
-        type: 'approval',
-        status: 'pending',
-        priority: task.priority,
-        priority_rank: priorityRank(task.priority),
-        title: task.title,
-        reason: task.reason,
-        context: toJson(task.context ?? {}),
-        fields: '[]',
-        tool_call: toJson(task.toolCall),
-        due_at: null,
-        assigned_to: null,
-        assigned_team: null,
-        claimed_by: null,
-        escalation_chain: '[]',
-        escalation_level: 0,
-        decision: null,
-        response_fields: null,
-        notes: null,
-        responded_by: null,
-        resolved_at: null,
-        version: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'task.created', dedupeKey: `task.created:${taskId}`, payload: { taskId, runId: run.id, ticketId: run.ticketId, title: task.title, reason: task.reason, priority: task.priority, toolCall: task.toolCall } });
+    await insertTask(trx, deps, run, taskId, { ...request.task, type: 'approval', runId: run.id }, now);
   }
   if (request.kind === 'timer' && timerId !== null && wait?.kind === 'timer') {
     await trx.insertInto('timers').values({ id: timerId, project_id: run.projectId, run_id: run.id, task_id: null, kind: 'run_wake', due_at: wait.dueAt, status: 'pending', payload: '{}', lease_owner: null, lease_expires_at: null, created_at: now, fired_at: null }).execute();
   }
   await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'run.paused', dedupeKey: `run.paused:${run.id}:${step.seq}`, payload: { runId: run.id, ticketId: run.ticketId, waitingFor: request.kind, taskId } });
+}
+
+interface TaskRow {
+  type: HumanTaskType;
+  title: string;
+  reason: string;
+  priority: Priority;
+  context?: Record<string, unknown> | undefined;
+  toolCall: ProposedToolCall | null;
+  /** The run that waits for the task, or null when nothing waits (a handoff, an escalation). */
+  runId: string | null;
+}
+
+async function insertTask(trx: Transaction<Database>, deps: CommitDeps, run: Run, taskId: string, task: TaskRow, now: string): Promise<void> {
+  await trx
+    .insertInto('human_tasks')
+    .values({
+      id: taskId,
+      project_id: run.projectId,
+      ticket_id: run.ticketId,
+      run_id: task.runId,
+      type: task.type,
+      status: 'pending',
+      priority: task.priority,
+      priority_rank: priorityRank(task.priority),
+      title: task.title,
+      reason: task.reason,
+      context: toJson(task.context ?? {}),
+      fields: '[]',
+      tool_call: task.toolCall ? toJson(task.toolCall) : null,
+      due_at: null,
+      assigned_to: null,
+      assigned_team: null,
+      claimed_by: null,
+      escalation_chain: '[]',
+      escalation_level: 0,
+      decision: null,
+      response_fields: null,
+      notes: null,
+      responded_by: null,
+      resolved_at: null,
+      version: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'task.created', dedupeKey: `task.created:${taskId}`, payload: { taskId, type: task.type, runId: task.runId, ticketId: run.ticketId, title: task.title, reason: task.reason, priority: task.priority, toolCall: task.toolCall } });
 }
 
 function toRunWait(wait: WaitRequest | null, taskId: string | null, timerId: string | null, clock: Clock): RunWait | null {

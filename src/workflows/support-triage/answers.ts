@@ -42,41 +42,6 @@ export async function createTicketNode(ctx: Ctx): Promise<Outcome> {
   };
 }
 
-/** Seed 000's third step: a human is offered; the customer decides whether to accept. */
-export async function offerHandoffNode(ctx: Ctx): Promise<Outcome> {
-  const reply = 'A human specialist can take over this conversation. Reply "yes" if you want to chat with a human.';
-  const note = 'The customer explicitly asked for a human specialist in this chat.';
-  return {
-    kind: 'next',
-    reply,
-    ticket: { status: 'awaiting_customer', priority: 'high' },
-    record: {
-      layer: 'triage',
-      source: 'human_handoff_intent',
-      decision: 'offer_human_handoff',
-      confidence: ctx.state.triage?.confidence ?? 0.95,
-      payload: {
-        source: 'human_handoff_intent',
-        status: 'awaiting_customer',
-        category: ctx.state.triage?.category ?? 'other',
-        priority: 'high',
-        route: 'offer_human_handoff',
-        current_layer: 'triage',
-        confidence: ctx.state.triage?.confidence ?? 0.95,
-        decision: 'offer_human_handoff',
-        escalation_reason: 'The customer explicitly requested human support.',
-        handoff_note: note,
-        summary: 'The customer explicitly requested human support.',
-        reply,
-        human_handoff_available: true,
-        reasoning_summary: 'User explicitly asked to talk to a human.',
-        tags: ['human_handoff', 'explicit_request', 'support_agent'],
-        input_snapshot: ctx.state.message,
-      },
-    },
-  };
-}
-
 export async function clarifyNode(ctx: Ctx): Promise<Outcome> {
   const reply = "I'm not sure I understood. Could you tell me a bit more: is it about an order, a refund, a download, your account or a payment?";
   return {

@@ -1,11 +1,13 @@
 // The default workflow: seed 004's graph grown with the other support branches and the specialist agent.
 //   classify → handle_faq | create_ticket | human_gate | order_status | download_link | offer_handoff | fallback | specialist
 //   human_gate → issue_refund | refund_denied
+//   offer_handoff → END (accepted: a handoff task; declined) | classify (the answer was a new request)
 //   specialist ⇄ agent_tool (one step per proposed call), then END, or an offline branch if the model fails
 import { END, type Workflow } from '../../engine/graph.ts';
 import { workflow } from '../../engine/workflow-builder.ts';
 import { agentToolNode, specialistNode } from './agent.ts';
-import { clarifyNode, createTicketNode, faqNode, offerHandoffNode } from './answers.ts';
+import { clarifyNode, createTicketNode, faqNode } from './answers.ts';
+import { handoffNode } from './handoff.ts';
 import { classifyNode } from './classify.ts';
 import type { SupportWorkflowDeps } from './deps.ts';
 import { downloadLinkNode, orderStatusNode } from './orders.ts';
@@ -32,7 +34,7 @@ export function supportTriageWorkflow(deps: SupportWorkflowDeps): Workflow<Suppo
     .node('human_gate', humanGateNode(deps))
     .node('order_status', orderStatusNode(deps))
     .node('download_link', downloadLinkNode(deps))
-    .node('offer_handoff', { run: offerHandoffNode })
+    .node('offer_handoff', handoffNode)
     .node('fallback', { run: clarifyNode })
     .node('specialist', specialistNode(deps))
     .node('agent_tool', agentToolNode(deps))
@@ -41,12 +43,12 @@ export function supportTriageWorkflow(deps: SupportWorkflowDeps): Workflow<Suppo
     .route('classify', (s) => s.route ?? 'clarify', branches)
     .route('human_gate', (s) => (s.decision === 'approve' ? 'approve' : 'deny'), { approve: 'issue_refund', deny: 'refund_denied' })
     .route('specialist', (s) => s.route ?? 'done', { ...offlineBranches, tool: 'agent_tool', done: END })
+    .route('offer_handoff', (s) => (s.route === 'retriage' ? 'retriage' : 'done'), { retriage: 'classify', done: END })
     .route('agent_tool', (s) => s.route ?? 'model', { tool: 'agent_tool', model: 'specialist' })
     .edge('handle_faq', END)
     .edge('create_ticket', END)
     .edge('order_status', END)
     .edge('download_link', END)
-    .edge('offer_handoff', END)
     .edge('fallback', END)
     .edge('issue_refund', END)
     .edge('refund_denied', END)

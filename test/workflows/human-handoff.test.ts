@@ -1,0 +1,82 @@
+// Seed 000's handoff: the offer, the customer's acceptance creating a handoff task with context,
+// the bot staying quiet while a person owns the conversation, and declines or new requests.
+import assert from 'node:assert/strict';
+import { describe, it, type TestContext } from 'node:test';
+import type { Switchboard } from '../../src/app/switchboard.ts';
+import { dialectsUnderTest } from '../support/dialects.ts';
+import { switchboardForTest } from '../support/switchboard.ts';
+
+const projectId = 'default';
+
+async function lastStepPayload(sb: Switchboard, runId: string): Promise<Record<string, unknown>> {
+  const step = await sb.db.kysely.selectFrom('steps').select('output').where('run_id', '=', runId).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  return JSON.parse(step.output) as Record<string, unknown>;
+}
+
+for (const dialect of await dialectsUnderTest()) {
+  describe(`human handoff (${dialect})`, () => {
+    const open = (t: TestContext) => switchboardForTest(t, dialect);
+
+    it('offers a human on an explicit request, with seed 000 fields', async (t) => {
+      const sb = await open(t);
+      const offered = await sb.chat.postMessage({ projectId, message: 'can I talk to human?' });
+      assert.equal(offered.status, 'AWAITING_CUSTOMER');
+      assert.match(offered.reply ?? '', /A human specialist can take over this conversation/);
+      const payload = await lastStepPayload(sb, offered.run_id);
+      assert.equal(payload['decision'], 'offer_human_handoff');
+      assert.equal(payload['human_handoff_available'], true);
+      assert.equal(payload['source'], 'human_handoff_intent');
+      assert.equal(payload['route'], 'offer_human_handoff');
+      assert.equal(await sb.db.kysely.selectFrom('human_tasks').select('id').execute().then((r) => r.length), 0, 'nothing is handed over before the customer accepts');
+    });
+
+    it('hands the conversation to a person on acceptance, and the bot stays quiet after', async (t) => {
+      const sb = await open(t);
+      const offered = await sb.chat.postMessage({ projectId, message: 'I want to speak to a real person about order ORD-1002' });
+      const accepted = await sb.chat.postMessage({ projectId, threadId: offered.thread_id, message: 'yes please' });
+      assert.equal(accepted.status, 'WITH_HUMAN');
+      assert.match(accepted.reply ?? '', /connecting you with a member of our team/);
+      const [task] = await sb.tasks.list(projectId, { type: 'handoff' });
+      assert.equal(task?.status, 'pending');
+      assert.equal(task?.priority, 'high');
+      assert.equal(task?.context['order_id'], 'ORD-1002');
+      assert.equal(task?.context['original_request'], 'I want to speak to a real person about order ORD-1002');
+      const ticket = await sb.tickets.find(projectId, offered.thread_id);
+      assert.equal(ticket.status, 'with_human');
+
+      const runsBefore = await sb.db.kysely.selectFrom('runs').select('id').execute();
+      const quiet = await sb.chat.postMessage({ projectId, threadId: offered.thread_id, message: 'hello? anyone there?' });
+      assert.equal(quiet.status, 'WITH_HUMAN');
+      assert.equal(quiet.reply, null, 'the bot does not answer');
+      assert.equal((await sb.db.kysely.selectFrom('runs').select('id').execute()).length, runsBefore.length, 'no run starts');
+      const messages = await sb.chat.thread(projectId, offered.thread_id);
+      assert.equal(messages.messages.at(-1)?.body, 'hello? anyone there?', 'the message is kept for the person');
+      assert.equal(messages.status, 'WITH_HUMAN');
+    });
+
+    it('gives the conversation back to the bot when the person resolves the handoff', async (t) => {
+      const sb = await open(t);
+      const offered = await sb.chat.postMessage({ projectId, message: 'talk to an agent' });
+      await sb.chat.postMessage({ projectId, threadId: offered.thread_id, message: 'yes' });
+      const [task] = await sb.tasks.list(projectId, { type: 'handoff' });
+      await sb.tasks.resolve(projectId, task?.id ?? '', { respondedBy: 'alice', decision: 'completed', notes: 'sorted on the phone' });
+      const next = await sb.chat.postMessage({ projectId, threadId: offered.thread_id, message: 'What is your return policy?' });
+      assert.equal(next.status, 'DONE');
+      assert.match(next.reply ?? '', /30 days/);
+    });
+
+    it('keeps helping when the customer declines, and triages a new request given instead', async (t) => {
+      const sb = await open(t);
+      const offered = await sb.chat.postMessage({ projectId, message: 'can I talk to human?' });
+      const declined = await sb.chat.postMessage({ projectId, threadId: offered.thread_id, message: 'no thanks' });
+      assert.equal(declined.status, 'AWAITING_CUSTOMER');
+      assert.match(declined.reply ?? '', /I'm still here/);
+
+      const again = await sb.chat.postMessage({ projectId, message: 'is there a human I can talk to' });
+      const moved = await sb.chat.postMessage({ projectId, threadId: again.thread_id, message: 'Where is my order ORD-1001?' });
+      assert.equal(moved.status, 'DONE');
+      assert.match(moved.reply ?? '', /Order ORD-1001/);
+      assert.equal(await sb.db.kysely.selectFrom('human_tasks').select('id').execute().then((r) => r.length), 0);
+    });
+  });
+}
