@@ -28,6 +28,7 @@ import { intentClassifierFor, policiesFor, supportWorkflowDeps } from './support
 import { ChatService } from './chat.ts';
 import { HumanTaskService } from './human-tasks.ts';
 import { TicketQueries } from './ticket-queries.ts';
+import { AgentReplies } from './agent-replies.ts';
 import { logSink } from '../notify/log-sink.ts';
 import { RunHandle } from './run-handle.ts';
 
@@ -85,6 +86,7 @@ export class Switchboard {
   readonly chat: ChatService;
   readonly tasks: HumanTaskService;
   readonly tickets: TicketQueries;
+  readonly replies: AgentReplies;
   readonly dispatcher: OutboxDispatcher;
   readonly worker: Worker;
   readonly logger: Logger;
@@ -121,6 +123,7 @@ export class Switchboard {
     });
     this.tasks = new HumanTaskService({ db, engine: this.engine, clock: this.clock, ids, events: this.events });
     this.tickets = new TicketQueries(db);
+    this.replies = new AgentReplies({ db, tickets: this.tickets, clock: this.clock, ids, events: this.events });
     this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? supportWorkflowName, settleTimeoutMs: 30_000 });
     this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, sinks: options.sinks ?? [logSink(this.logger)], onError: (message, error) => this.logger.warn({ outboxId: message.id, topic: message.topic, err: error }, 'outbox delivery failed') });
     this.worker = new Worker({ db, engine: this.engine, clock: this.clock, events: this.events, dispatcher: this.dispatcher, pollMs: this.#pollMs, concurrency: options.concurrency ?? 8, onError: (error) => this.logger.error({ err: error }, 'worker tick failed') });

@@ -2,6 +2,7 @@
 // the bot staying quiet while a person owns the conversation, and declines or new requests.
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
+import { createHttpApp } from '../../src/api/http-app.ts';
 import type { Switchboard } from '../../src/app/switchboard.ts';
 import { dialectsUnderTest } from '../support/dialects.ts';
 import { switchboardForTest } from '../support/switchboard.ts';
@@ -63,6 +64,26 @@ for (const dialect of await dialectsUnderTest()) {
       const next = await sb.chat.postMessage({ projectId, threadId: offered.thread_id, message: 'What is your return policy?' });
       assert.equal(next.status, 'DONE');
       assert.match(next.reply ?? '', /30 days/);
+    });
+
+    it("delivers a person's replies to the customer through the API, and refuses bad ones", async (t) => {
+      const sb = await open(t);
+      const app = createHttpApp(sb);
+      const post = (path: string, body: unknown) => app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const offered = await sb.chat.postMessage({ projectId, message: 'talk to an agent' });
+      await sb.chat.postMessage({ projectId, threadId: offered.thread_id, message: 'yes' });
+
+      const sent = await post(`/api/projects/default/tickets/${offered.ticket}/messages`, { author: 'alice', body: 'Hi, Alice here. Let me look into this.' });
+      assert.equal(sent.status, 201);
+      const thread = await sb.chat.thread(projectId, offered.thread_id);
+      assert.deepEqual([thread.messages.at(-1)?.role, thread.messages.at(-1)?.author], ['reviewer', 'alice']);
+      const audit = await sb.db.kysely.selectFrom('audit_log').select(['actor', 'action']).where('action', '=', 'message.sent').execute();
+      assert.deepEqual(audit.map((row) => ({ ...row })), [{ actor: 'alice', action: 'message.sent' }]);
+
+      const before = await sb.db.kysely.selectFrom('messages').select('id').execute();
+      assert.equal((await post('/api/projects/default/tickets/TKT-9999/messages', { author: 'alice', body: 'hi' })).status, 404);
+      assert.equal((await post(`/api/projects/default/tickets/${offered.ticket}/messages`, { author: 'alice', body: '' })).status, 400);
+      assert.equal((await sb.db.kysely.selectFrom('messages').select('id').execute()).length, before.length, 'a refused reply stores nothing');
     });
 
     it('keeps helping when the customer declines, and triages a new request given instead', async (t) => {

@@ -22,10 +22,28 @@ const getTicket = createRoute({
   responses: { 200: jsonContent(TicketDetailSchema, 'The ticket and its trace'), ...errorResponses },
 });
 
+const TicketParams = ProjectParam.extend({ ticketId: z.string().min(1).max(100).openapi({ param: { name: 'ticketId', in: 'path' }, example: 'TKT-1001' }) });
+const ReplyBody = z.object({ author: z.string().min(1).max(200), body: z.string().min(1).max(20_000) }).openapi('AgentReply');
+const MessageSchema = z.object({ id: z.string(), role: z.string(), body: z.string(), author: z.string().nullable(), created_at: z.string() }).openapi('Message');
+
+const replyToCustomer = createRoute({
+  method: 'post',
+  path: '/api/projects/{projectId}/tickets/{ticketId}/messages',
+  tags: ['tickets'],
+  summary: "A person's reply to the customer (e.g. after a handoff); delivered like the bot's replies",
+  request: { params: TicketParams, body: { content: { 'application/json': { schema: ReplyBody } }, required: true } },
+  responses: { 201: jsonContent(MessageSchema, 'The stored message'), ...errorResponses },
+});
+
 export function ticketRoutes(app: OpenAPIHono, sb: Switchboard): void {
   app.openapi(listTickets, async (c) => {
     const { projectId } = c.req.valid('param');
     return c.json({ tickets: await sb.tickets.list(projectId, c.req.valid('query')) }, 200);
+  });
+  app.openapi(replyToCustomer, async (c) => {
+    const { projectId, ticketId } = c.req.valid('param');
+    const message = await sb.replies.send(projectId, ticketId, c.req.valid('json'));
+    return c.json({ id: message.id, role: message.role, body: message.body, author: message.author, created_at: message.created_at }, 201);
   });
   app.openapi(getTicket, async (c) => {
     const { projectId, ticketId } = c.req.valid('param');
