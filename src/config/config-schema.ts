@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { riskTiers } from '../domain/tool.ts';
 import { priorities } from '../domain/ticket.ts';
 import { compileCondition, ConditionSyntaxError } from '../policy/condition.ts';
+import { escalationSchema } from '../escalation/trigger-schema.ts';
 
 /** The branches of the default workflow an intent or a rule can send a message to. */
 export const routes = ['refund', 'order_status', 'download_link', 'faq', 'ticket', 'offer_human_handoff', 'specialist', 'clarify'] as const;
@@ -112,6 +113,7 @@ export const configSchema = z.strictObject({
   support_rules: z.array(supportRuleSchema).default([]),
   tools: z.record(z.string().min(1), toolPolicySchema).default({}),
   llm: llmSchema.prefault({}),
+  escalation: escalationSchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
