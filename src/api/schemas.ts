@@ -1,6 +1,6 @@
 // The HTTP contracts: one zod schema per request and response, also the source of /openapi.json.
 import { z } from '@hono/zod-openapi';
-import { humanTaskStatuses, humanTaskTypes } from '../domain/human-task.ts';
+import { humanTaskStatuses, humanTaskTypes, taskFieldTypes } from '../domain/human-task.ts';
 import { priorities, ticketStatuses } from '../domain/ticket.ts';
 
 export const ErrorSchema = z
@@ -118,6 +118,19 @@ export const RunSchema = z
   })
   .openapi('Run');
 
+const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'a field name is a letter or _ then letters, digits or _');
+
+export const TaskFieldSchema = z
+  .object({
+    name: fieldName,
+    type: z.enum(taskFieldTypes),
+    label: z.string().max(200).optional(),
+    required: z.boolean().optional(),
+    options: z.array(z.string().min(1).max(200)).min(1).max(200).optional(),
+  })
+  .refine((field) => field.type !== 'select' || field.options !== undefined, { message: 'a select field needs options', path: ['options'] })
+  .openapi('TaskField', { description: 'One input of the form a reviewer fills in when resolving (seed 001).' });
+
 export const HumanTaskSchema = z
   .object({
     id: z.string(),
@@ -127,11 +140,12 @@ export const HumanTaskSchema = z
     title: z.string(),
     reason: z.string(),
     context: z.record(z.string(), z.unknown()),
-    fields: z.array(z.unknown()),
+    fields: z.array(TaskFieldSchema),
     tool_call: z.object({ tool: z.string(), args: z.record(z.string(), z.unknown()), approvedArgs: z.record(z.string(), z.unknown()).optional() }).nullable(),
     ticket_id: z.string().nullable(),
     run_id: z.string().nullable(),
     due_at: z.string().nullable(),
+    overdue: z.boolean().openapi({ description: 'Past due_at and still open, as of the server clock.' }),
     assigned_to: z.string().nullable(),
     assigned_team: z.string().nullable(),
     claimed_by: z.string().nullable(),
@@ -161,9 +175,49 @@ export const TaskListQuery = z.object({
   status: z.enum(humanTaskStatuses).optional(),
   type: z.enum(humanTaskTypes).optional(),
   priority: z.enum(priorities).optional(),
-  assignee: z.string().max(200).optional(),
+  assignee: z.string().max(200).optional().openapi({ description: 'Assigned to or claimed by this user' }),
+  team: z.string().max(200).optional().openapi({ description: 'Assigned to this team' }),
+  overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional().openapi({ description: '`true`: past due and still open' }),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
+
+const templateValue = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
+const actor = z.string().min(1).max(200);
+
+export const CreateTaskBody = z
+  .object({
+    type: z.enum(humanTaskTypes),
+    title: z.string().trim().min(1).max(500),
+    reason: z.string().max(5000).openapi({ example: 'High-value refund of ${{refund_amount}} for {{order_id}}' }),
+    variables: z.record(z.string(), templateValue).optional().openapi({ description: 'Values for the `{{name}}` and `${{name}}` placeholders in `reason`' }),
+    context: z.record(z.string(), z.unknown()).optional(),
+    fields: z
+      .array(TaskFieldSchema)
+      .max(100)
+      .refine((fields) => new Set(fields.map((field) => field.name)).size === fields.length, 'field names must be unique')
+      .optional(),
+    priority: z.enum(priorities).optional().openapi({ description: 'Default medium' }),
+    dueAt: z.iso.datetime({ offset: true }).optional(),
+    dueInMinutes: z.number().int().min(1).max(525_600).optional(),
+    assignedTo: actor.optional(),
+    assignedToTeam: actor.optional(),
+    ticketId: z.string().min(1).max(100).optional(),
+    createdBy: actor,
+  })
+  .strict()
+  .refine((body) => body.dueAt === undefined || body.dueInMinutes === undefined, { message: 'give dueAt or dueInMinutes, not both', path: ['dueInMinutes'] })
+  .refine((body) => body.assignedTo === undefined || body.assignedToTeam === undefined, { message: 'give assignedTo or assignedToTeam, not both', path: ['assignedToTeam'] })
+  .openapi('CreateTaskRequest');
+
+export const AssignBody = z
+  .object({ assignedTo: actor.optional(), assignedToTeam: actor.optional(), by: actor })
+  .strict()
+  .refine((body) => (body.assignedTo === undefined) !== (body.assignedToTeam === undefined), { message: 'give exactly one of assignedTo and assignedToTeam', path: ['assignedTo'] })
+  .openapi('AssignRequest');
+
+export const CancelBody = z.object({ by: actor, reason: z.string().max(2000).optional() }).strict().openapi('CancelRequest');
+
+export const CancelResultSchema = z.object({ task: HumanTaskSchema, run: ChatResultSchema.nullable() }).openapi('CancelResult');
 
 export const ClaimBody = z.object({ userId: z.string().min(1).max(200) }).openapi('ClaimRequest');
 

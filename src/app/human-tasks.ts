@@ -1,22 +1,38 @@
-// The inbox: list, claim and resolve human tasks. Resolving an approval resumes its run.
+// The inbox: create, list, claim, assign, cancel and resolve human tasks. Every change is one
+// transaction with its audit entry; deciding or cancelling an approval hands the answer to its run.
+import type { Selectable, Transaction, Updateable } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
 import type { IdGenerator } from '../domain/ids.ts';
-import { canMoveTask, isOpenTask, openTaskStatuses, type HumanTaskStatus } from '../domain/human-task.ts';
+import { canMoveTask, isOpenTask, openTaskStatuses, type HumanTaskStatus, type HumanTaskType } from '../domain/human-task.ts';
+import type { ResumeValue } from '../domain/run.ts';
 import type { Engine } from '../engine/engine.ts';
 import { enqueueOutbox } from '../engine/outbox.ts';
 import type { EventBus } from '../engine/events.ts';
 import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
-import { appendAudit } from './audit.ts';
-import { humanTaskView, type HumanTaskView } from './views.ts';
+import type { Database, HumanTaskTable } from '../store/schema.ts';
+import { auditTaskChange, type TaskAction } from './task-audit.ts';
+import { newTaskRow, type NewTask } from './task-creation.ts';
+import { assertValidAnswers } from './task-fields.ts';
+import { humanTaskViewAt, type HumanTaskView } from './views.ts';
+
+export type { NewTask } from './task-creation.ts';
 
 export interface TaskFilter {
   status?: HumanTaskStatus;
   type?: string;
   priority?: string;
+  /** Matches the task's assignee or whoever claimed it. */
   assignee?: string;
+  team?: string;
   limit?: number;
+}
+
+/** The inbox's filters; `overdue` is here rather than in TaskFilter, whose values travel as query strings. */
+export interface InboxFilter extends TaskFilter {
+  /** `true`: past due and still open; `false`: everything else. */
+  overdue?: boolean;
 }
 
 export interface Resolution {
@@ -31,12 +47,29 @@ export interface ResolveResult {
   runId: string | null;
 }
 
+/** Exactly one of the two: a task is owned by a person or queued for a team. */
+export type Assignment = { assignedTo: string; assignedToTeam?: undefined } | { assignedTo?: undefined; assignedToTeam: string };
+
+type Trx = Transaction<Database>;
+type TaskRow = Selectable<HumanTaskTable>;
+
+/** One change to one task, decided from the locked task as it is now. */
+interface TaskChange {
+  action: TaskAction;
+  actor: string;
+  set: Omit<Updateable<HumanTaskTable>, 'id' | 'version' | 'updated_at'>;
+  data?: Record<string, unknown>;
+  /** Writes that commit or roll back with the change: the run's answer, the outbox message. */
+  alongside?: (trx: Trx) => Promise<void>;
+}
+
 export class HumanTaskService {
   readonly #db: Db;
   readonly #engine: Engine;
   readonly #clock: Clock;
   readonly #ids: IdGenerator;
   readonly #events: EventBus;
+  readonly #view: (row: TaskRow) => HumanTaskView;
 
   constructor(deps: { db: Db; engine: Engine; clock: Clock; ids: IdGenerator; events: EventBus }) {
     this.#db = deps.db;
@@ -44,42 +77,89 @@ export class HumanTaskService {
     this.#clock = deps.clock;
     this.#ids = deps.ids;
     this.#events = deps.events;
+    this.#view = humanTaskViewAt(deps.clock);
   }
 
-  /** Highest priority first, then the earliest due date, then the oldest. */
-  async list(projectId: string, filter: TaskFilter = {}): Promise<HumanTaskView[]> {
+  /** A task no workflow asked for (seed 001's `POST …/human-tasks`); nothing waits on it. */
+  async create(projectId: string, input: NewTask): Promise<HumanTaskView> {
+    // Built first: a reason with a missing variable is refused before anything is written.
+    const row = newTaskRow(this.#ids(), projectId, input, this.#clock);
+    const task = await this.#db.kysely.transaction().execute(async (trx) => {
+      await assertProjectAndTicket(trx, projectId, input.ticketId);
+      await trx.insertInto('human_tasks').values(row).execute();
+      const created = this.#view(await lockedRow(trx, this.#db, projectId, row.id));
+      await enqueueOutbox(trx, this.#ids, this.#clock, { projectId, topic: 'task.created', dedupeKey: `task.created:${created.id}`, payload: { taskId: created.id, runId: null, ticketId: created.ticket_id, title: created.title, reason: created.reason, priority: created.priority, toolCall: null } });
+      await auditTaskChange(trx, this.#db.dialect, this.#ids, { projectId, taskId: created.id, actor: input.createdBy, action: 'created', before: null, after: created, data: { type: created.type, title: created.title }, at: created.created_at });
+      return created;
+    });
+    this.#events.publish({ type: 'task', taskId: task.id, projectId, status: task.status });
+    return task;
+  }
+
+  /** Highest priority first, then the earliest due date (undated last), then the oldest. */
+  async list(projectId: string, filter: InboxFilter = {}): Promise<HumanTaskView[]> {
+    const now = isoAt(this.#clock);
     let query = this.#db.kysely.selectFrom('human_tasks').selectAll().where('project_id', '=', projectId);
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.type) query = query.where('type', '=', filter.type);
     if (filter.priority) query = query.where('priority', '=', filter.priority);
-    if (filter.assignee) query = query.where('assigned_to', '=', filter.assignee);
-    const rows = await query.orderBy('priority_rank', 'desc').orderBy('due_at').orderBy('id').limit(Math.min(filter.limit ?? 100, 1000)).execute();
-    return rows.map(humanTaskView);
+    if (filter.assignee) query = query.where((eb) => eb.or([eb('assigned_to', '=', filter.assignee ?? ''), eb('claimed_by', '=', filter.assignee ?? '')]));
+    if (filter.team) query = query.where('assigned_team', '=', filter.team);
+    if (filter.overdue === true) query = query.where('due_at', '<', now).where('status', 'in', openTaskStatuses);
+    if (filter.overdue === false) query = query.where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>=', now), eb('status', 'not in', openTaskStatuses)]));
+    const rows = await query
+      .orderBy('priority_rank', 'desc')
+      .orderBy((eb) => eb('due_at', 'is', null))
+      .orderBy('due_at')
+      .orderBy('id')
+      .limit(Math.min(filter.limit ?? 100, 1000))
+      .execute();
+    return rows.map(this.#view);
   }
 
   async get(projectId: string, taskId: string): Promise<HumanTaskView> {
     const row = await this.#db.kysely.selectFrom('human_tasks').selectAll().where('project_id', '=', projectId).where('id', '=', taskId).executeTakeFirst();
-    if (!row) throw new SwitchboardError('task_not_found', `No human task "${taskId}" in project "${projectId}".`);
-    return humanTaskView(row);
+    if (!row) throw taskNotFound(projectId, taskId);
+    return this.#view(row);
   }
 
-  /** Atomic: of two reviewers claiming at once, one wins and the other gets `already_claimed`. */
+  /** Of two reviewers claiming at once, one wins and the other gets `already_claimed`. */
   async claim(projectId: string, taskId: string, userId: string): Promise<HumanTaskView> {
-    const task = await this.get(projectId, taskId);
-    if (!isOpenTask(task.status)) throw alreadyDecided(task);
-    if (task.claimed_by === userId) return task;
-    if (task.claimed_by !== null) throw new SwitchboardError('already_claimed', `Task ${taskId} is already claimed by ${task.claimed_by}.`, { claimedBy: task.claimed_by });
-    const now = isoAt(this.#clock);
-    const result = await this.#db.kysely
-      .updateTable('human_tasks')
-      .set((eb) => ({ status: 'in_progress', claimed_by: userId, assigned_to: task.assigned_to ?? userId, updated_at: now, version: eb('version', '+', 1) }))
-      .where('id', '=', taskId)
-      .where('claimed_by', 'is', null)
-      .where('status', 'in', openTaskStatuses)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return this.claim(projectId, taskId, userId);
-    this.#events.publish({ type: 'task', taskId, projectId, status: 'in_progress' });
-    return this.get(projectId, taskId);
+    return this.#change(projectId, taskId, (task) => {
+      if (!isOpenTask(task.status)) throw closedTaskError(task);
+      if (task.claimed_by === userId) return null;
+      if (task.claimed_by !== null) throw new SwitchboardError('already_claimed', `Task ${taskId} is already claimed by ${task.claimed_by}.`, { claimedBy: task.claimed_by });
+      return { action: 'claimed', actor: userId, set: { status: moveTo(task, 'in_progress'), claimed_by: userId, assigned_to: task.assigned_to ?? userId } };
+    });
+  }
+
+  /** Hands the task to a person or a team; whoever had claimed it lets go. */
+  async assign(projectId: string, taskId: string, assignment: Assignment, by: string): Promise<HumanTaskView> {
+    return this.#change(projectId, taskId, (task) => ({
+      action: 'assigned',
+      actor: by,
+      set: { status: moveTo(task, 'assigned'), assigned_to: assignment.assignedTo ?? null, assigned_team: assignment.assignedToTeam ?? null, claimed_by: null },
+    }));
+  }
+
+  /**
+   * Closes the task unanswered. A run waiting on it is not left stuck: it gets a rejection with the
+   * reason "cancelled: …", through the same resume path a decision takes, and continues before this returns.
+   */
+  async cancel(projectId: string, taskId: string, by: string, reason: string | null): Promise<ResolveResult> {
+    const task = await this.#change(projectId, taskId, (task, now) => ({
+      action: 'cancelled',
+      actor: by,
+      set: { status: moveTo(task, 'cancelled'), notes: reason, responded_by: by, resolved_at: now },
+      data: { reason },
+      alongside: async (trx) => {
+        // A run no longer waiting (it failed or was answered elsewhere) has nothing to be told.
+        if (task.run_id) await this.#engine.resumeRun(trx, task.run_id, { kind: 'approval', taskId, approved: false, reason: `cancelled: ${reason ?? `by ${by}`}`, respondedBy: by, editedArgs: null });
+        await this.#announceClosed(trx, projectId, task, 'cancelled', by);
+      },
+    }));
+    if (task.run_id) await this.#engine.drive(task.run_id);
+    return { task: await this.get(projectId, taskId), runId: task.run_id };
   }
 
   /**
@@ -87,37 +167,90 @@ export class HumanTaskService {
    * concurrent decisions wins. The run is leased to this process, which continues it before returning.
    */
   async resolve(projectId: string, taskId: string, resolution: Resolution): Promise<ResolveResult> {
-    const runId = await this.#db.kysely.transaction().execute(async (trx) => {
-      const row = await this.#db.dialect.lockRow(trx.selectFrom('human_tasks').selectAll().where('project_id', '=', projectId).where('id', '=', taskId)).executeTakeFirst();
-      if (!row) throw new SwitchboardError('task_not_found', `No human task "${taskId}" in project "${projectId}".`);
-      const task = humanTaskView(row);
-      if (!canMoveTask(task.status, 'completed')) throw alreadyDecided(task);
-      const approval = parseDecision(task.type, resolution.decision);
-      const editedArgs = approval === true ? editedArgsFrom(resolution.fields) : null;
-      const toolCall = task.tool_call && approval === true ? { ...task.tool_call, approvedArgs: { ...task.tool_call.args, ...(editedArgs ?? {}) } } : task.tool_call;
-      const now = isoAt(this.#clock);
-      const updated = await trx
-        .updateTable('human_tasks')
-        .set({ status: 'completed', decision: resolution.decision, response_fields: toJson(resolution.fields ?? {}), notes: resolution.notes ?? null, responded_by: resolution.respondedBy, resolved_at: now, updated_at: now, tool_call: toolCall ? toJson(toolCall) : null, version: row.version + 1 })
-        .where('id', '=', taskId)
-        .where('version', '=', row.version)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new SwitchboardError('conflict', `Task ${taskId} changed while deciding; try again.`);
-      if (row.run_id) {
-        const resumed = await this.#engine.resumeRun(trx, row.run_id, { kind: 'approval', taskId, approved: approval !== false, reason: resolution.notes ?? null, respondedBy: resolution.respondedBy, editedArgs });
-        if (resumed === 'stale') throw new SwitchboardError('not_awaiting_approval', `The run behind task ${taskId} is no longer waiting for this decision.`);
-      }
-      await appendAudit(trx, this.#db.dialect, this.#ids, { projectId, actor: resolution.respondedBy, action: 'human_task.resolved', subjectType: 'human_task', subjectId: taskId, data: { decision: resolution.decision, notes: resolution.notes ?? null, fields: resolution.fields ?? {}, tool_call: toolCall }, at: now });
-      await enqueueOutbox(trx, this.#ids, this.#clock, { projectId, topic: 'task.resolved', dedupeKey: `task.resolved:${taskId}`, payload: { taskId, runId: row.run_id, decision: resolution.decision, respondedBy: resolution.respondedBy } });
-      return row.run_id;
+    const task = await this.#change(projectId, taskId, (task, now) => {
+      const status = moveTo(task, 'completed');
+      const answer = approvalAnswer(task, resolution);
+      const toolCall = answer?.approved && task.tool_call ? { ...task.tool_call, approvedArgs: { ...task.tool_call.args, ...(answer.editedArgs ?? {}) } } : task.tool_call;
+      return {
+        action: 'resolved',
+        actor: resolution.respondedBy,
+        set: { status, decision: resolution.decision, response_fields: toJson(resolution.fields ?? {}), notes: resolution.notes ?? null, responded_by: resolution.respondedBy, resolved_at: now, tool_call: toolCall ? toJson(toolCall) : null },
+        data: { decision: resolution.decision, notes: resolution.notes ?? null, fields: resolution.fields ?? {}, tool_call: toolCall },
+        alongside: async (trx) => {
+          if (task.run_id && answer) await this.#answerRun(trx, task.run_id, answer);
+          await this.#announceClosed(trx, projectId, task, resolution.decision, resolution.respondedBy);
+        },
+      };
     });
-    this.#events.publish({ type: 'task', taskId, projectId, status: 'completed' });
-    if (runId) await this.#engine.drive(runId);
-    return { task: await this.get(projectId, taskId), runId };
+    if (task.run_id) await this.#engine.drive(task.run_id);
+    return { task, runId: task.run_id };
+  }
+
+  /** Locks the task, lets `decide` refuse or describe the change, and writes it with its audit entry. */
+  async #change(projectId: string, taskId: string, decide: (task: HumanTaskView, now: string) => TaskChange | null): Promise<HumanTaskView> {
+    const changed = await this.#db.kysely.transaction().execute(async (trx) => {
+      const row = await lockedRow(trx, this.#db, projectId, taskId);
+      const before = this.#view(row);
+      const now = isoAt(this.#clock);
+      const change = decide(before, now);
+      if (!change) return null;
+      await writeGuarded(trx, row, change, now);
+      const after = this.#view(await lockedRow(trx, this.#db, projectId, taskId));
+      await change.alongside?.(trx);
+      await auditTaskChange(trx, this.#db.dialect, this.#ids, { projectId, taskId, actor: change.actor, action: change.action, before, after, data: change.data ?? {}, at: now });
+      return after;
+    });
+    if (changed) this.#events.publish({ type: 'task', taskId, projectId, status: changed.status });
+    return changed ?? this.get(projectId, taskId);
+  }
+
+  async #answerRun(trx: Trx, runId: string, answer: Extract<ResumeValue, { kind: 'approval' }>): Promise<void> {
+    const resumed = await this.#engine.resumeRun(trx, runId, answer);
+    if (resumed === 'stale') throw new SwitchboardError('not_awaiting_approval', `The run behind task ${answer.taskId} is no longer waiting for this decision.`);
+  }
+
+  /** A cancellation goes out as `task.resolved` with decision "cancelled": either way the task is closed. */
+  async #announceClosed(trx: Trx, projectId: string, task: HumanTaskView, decision: string, respondedBy: string): Promise<void> {
+    await enqueueOutbox(trx, this.#ids, this.#clock, { projectId, topic: 'task.resolved', dedupeKey: `task.resolved:${task.id}`, payload: { taskId: task.id, runId: task.run_id, decision, respondedBy } });
   }
 }
 
-function parseDecision(type: string, decision: string): boolean | null {
+async function lockedRow(trx: Trx, db: Db, projectId: string, taskId: string): Promise<TaskRow> {
+  const row = await db.dialect.lockRow(trx.selectFrom('human_tasks').selectAll().where('project_id', '=', projectId).where('id', '=', taskId)).executeTakeFirst();
+  if (!row) throw taskNotFound(projectId, taskId);
+  return row;
+}
+
+/** The row was locked when read; the version guard still refuses a write on a row that moved on. */
+async function writeGuarded(trx: Trx, row: TaskRow, change: TaskChange, now: string): Promise<void> {
+  const updated = await trx.updateTable('human_tasks').set({ ...change.set, updated_at: now, version: row.version + 1 }).where('id', '=', row.id).where('version', '=', row.version).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new SwitchboardError('conflict', `Task ${row.id} changed meanwhile; try again.`);
+}
+
+async function assertProjectAndTicket(trx: Trx, projectId: string, ticketId: string | undefined): Promise<void> {
+  const project = await trx.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst();
+  if (!project) throw new SwitchboardError('project_not_found', `No project "${projectId}".`);
+  if (ticketId === undefined) return;
+  const ticket = await trx.selectFrom('tickets').select('id').where('project_id', '=', projectId).where('id', '=', ticketId).executeTakeFirst();
+  if (!ticket) throw new SwitchboardError('ticket_not_found', `No ticket "${ticketId}" in project "${projectId}"; give a ticket id from the tickets API.`);
+}
+
+/** The only way a status is chosen here: through the transition table, or a 409 saying why not. */
+function moveTo(task: HumanTaskView, to: HumanTaskStatus): HumanTaskStatus {
+  if (canMoveTask(task.status, to)) return to;
+  if (!isOpenTask(task.status)) throw closedTaskError(task);
+  throw new SwitchboardError('conflict', `Task ${task.id} cannot go from ${task.status} to ${to}.`, { status: task.status });
+}
+
+/** Checks the answers against the task's form; for a run's approval, the answer the run resumes with. */
+function approvalAnswer(task: HumanTaskView, resolution: Resolution): Extract<ResumeValue, { kind: 'approval' }> | null {
+  const approved = parseDecision(task.type, resolution.decision);
+  assertValidAnswers(task.fields, resolution.fields ?? {}, task.tool_call ? ['args'] : []);
+  if (approved === null) return null;
+  return { kind: 'approval', taskId: task.id, approved, reason: resolution.notes ?? null, respondedBy: resolution.respondedBy, editedArgs: approved ? editedArgsFrom(resolution.fields) : null };
+}
+
+function parseDecision(type: HumanTaskType, decision: string): boolean | null {
   if (type !== 'approval') return null;
   if (decision === 'approved') return true;
   if (decision === 'rejected') return false;
@@ -130,7 +263,13 @@ function editedArgsFrom(fields: Record<string, unknown> | undefined): Record<str
   return args !== null && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : null;
 }
 
-function alreadyDecided(task: HumanTaskView): SwitchboardError {
+function taskNotFound(projectId: string, taskId: string): SwitchboardError {
+  return new SwitchboardError('task_not_found', `No human task "${taskId}" in project "${projectId}".`);
+}
+
+/** A completed task names the winning decision; a cancelled or expired one says it is closed. */
+function closedTaskError(task: HumanTaskView): SwitchboardError {
+  if (task.status !== 'completed') return new SwitchboardError('task_closed', `Task ${task.id} is ${task.status}; nothing more can be done with it.`, { status: task.status });
   return new SwitchboardError('already_decided', `Task ${task.id} was already ${task.status}${task.decision ? ` (${task.decision} by ${task.responded_by ?? 'unknown'})` : ''}.`, {
     status: task.status,
     decision: task.decision,
@@ -138,4 +277,3 @@ function alreadyDecided(task: HumanTaskView): SwitchboardError {
     resolvedAt: task.resolved_at,
   });
 }
-

@@ -122,7 +122,7 @@ export class Switchboard {
       onDriveError: (runId, error) => this.logger.error({ runId, err: error }, 'run could not be advanced; it continues when its lease expires'),
     });
     this.tasks = new HumanTaskService({ db, engine: this.engine, clock: this.clock, ids, events: this.events });
-    this.tickets = new TicketQueries(db);
+    this.tickets = new TicketQueries(db, this.clock);
     this.replies = new AgentReplies({ db, tickets: this.tickets, clock: this.clock, ids, events: this.events });
     this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? supportWorkflowName, settleTimeoutMs: 30_000 });
     this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, sinks: options.sinks ?? [logSink(this.logger)], onError: (message, error) => this.logger.warn({ outboxId: message.id, topic: message.topic, err: error }, 'outbox delivery failed') });

@@ -2,7 +2,8 @@
 import { SwitchboardError } from '../domain/errors.ts';
 import { parseTicketNumber } from '../domain/ids.ts';
 import type { Db } from '../store/connect.ts';
-import { humanTaskView, messageView, runView, stepView, ticketView, toolCallView, type TicketDetailView, type TicketView, type ToolCallView } from './views.ts';
+import type { Clock } from '../domain/clock.ts';
+import { humanTaskViewAt, messageView, runView, stepView, ticketView, toolCallView, type TicketDetailView, type TicketView, type ToolCallView } from './views.ts';
 
 export interface TicketFilter {
   status?: string;
@@ -14,9 +15,11 @@ export interface TicketFilter {
 
 export class TicketQueries {
   readonly #db: Db;
+  readonly #clock: Clock;
 
-  constructor(db: Db) {
+  constructor(db: Db, clock: Clock) {
     this.#db = db;
+    this.#clock = clock;
   }
 
   async list(projectId: string, filter: TicketFilter = {}): Promise<TicketView[]> {
@@ -62,7 +65,7 @@ export class TicketQueries {
           steps.filter((s) => s.run_id === run.id).map((s) => stepView(s, callsByStep.get(`${run.id}:${s.seq}`) ?? [])),
         ),
       ),
-      human_tasks: tasks.map(humanTaskView),
+      human_tasks: tasks.map(humanTaskViewAt(this.#clock)),
     };
   }
 }

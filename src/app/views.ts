@@ -3,7 +3,8 @@ import type { Selectable } from 'kysely';
 import type { HumanTaskTable, MessageTable, RunTable, StepTable, TicketTable, ToolCallTable } from '../store/schema.ts';
 import { fromJson } from '../store/json.ts';
 import { formatTicketNumber } from '../domain/ids.ts';
-import type { HumanTaskStatus, HumanTaskType, ProposedToolCall } from '../domain/human-task.ts';
+import type { Clock } from '../domain/clock.ts';
+import { isTaskOverdue, type HumanTaskStatus, type HumanTaskType, type ProposedToolCall, type TaskField } from '../domain/human-task.ts';
 import type { Priority, TicketStatus } from '../domain/ticket.ts';
 
 export interface TicketView {
@@ -84,11 +85,13 @@ export interface HumanTaskView {
   title: string;
   reason: string;
   context: Record<string, unknown>;
-  fields: unknown[];
+  fields: TaskField[];
   tool_call: (ProposedToolCall & { approvedArgs?: Record<string, unknown> }) | null;
   ticket_id: string | null;
   run_id: string | null;
   due_at: string | null;
+  /** Past `due_at` and still open, as of the clock that built the view. */
+  overdue: boolean;
   assigned_to: string | null;
   assigned_team: string | null;
   claimed_by: string | null;
@@ -181,20 +184,27 @@ export function runView(row: Selectable<RunTable>, steps: StepView[]): RunView {
   };
 }
 
-export function humanTaskView(row: Selectable<HumanTaskTable>): HumanTaskView {
+/** Task views as of `clock`: whether a task is overdue depends on when it is looked at. */
+export function humanTaskViewAt(clock: Clock): (row: Selectable<HumanTaskTable>) => HumanTaskView {
+  return (row) => humanTaskViewOf(row, clock.now());
+}
+
+function humanTaskViewOf(row: Selectable<HumanTaskTable>, now: Date): HumanTaskView {
+  const status = row.status as HumanTaskStatus;
   return {
     id: row.id,
     type: row.type as HumanTaskType,
-    status: row.status as HumanTaskStatus,
+    status,
     priority: row.priority as Priority,
     title: row.title,
     reason: row.reason,
     context: fromJson<Record<string, unknown>>(row.context, {}),
-    fields: fromJson<unknown[]>(row.fields, []),
+    fields: fromJson<TaskField[]>(row.fields, []),
     tool_call: fromJson<HumanTaskView['tool_call']>(row.tool_call, null),
     ticket_id: row.ticket_id,
     run_id: row.run_id,
     due_at: row.due_at,
+    overdue: isTaskOverdue(status, row.due_at, now),
     assigned_to: row.assigned_to,
     assigned_team: row.assigned_team,
     claimed_by: row.claimed_by,

@@ -26,6 +26,8 @@ export const errorCodes = {
   internal: { status: 500, retryable: true },
   model_unavailable: { status: 503, retryable: true },
   model_invalid_output: { status: 502, retryable: false },
+  invalid_fields: { status: 422, retryable: false },
+  task_closed: { status: 409, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCodes;

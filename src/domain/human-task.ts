@@ -26,6 +26,28 @@ export function isOpenTask(status: HumanTaskStatus): boolean {
   return openTaskStatuses.includes(status);
 }
 
+/** A task made in the inbox starts `assigned` when it names an owner, as if assigned right after creation. */
+export function initialTaskStatus(hasOwner: boolean): HumanTaskStatus {
+  return hasOwner && canMoveTask('pending', 'assigned') ? 'assigned' : 'pending';
+}
+
+/** Overdue means someone still owes an answer: a closed task is never overdue. */
+export function isTaskOverdue(status: HumanTaskStatus, dueAt: string | null, now: Date): boolean {
+  return dueAt !== null && isOpenTask(status) && Date.parse(dueAt) < now.getTime();
+}
+
+export const taskFieldTypes = ['text', 'number', 'boolean', 'select', 'textarea', 'date'] as const;
+export type TaskFieldType = (typeof taskFieldTypes)[number];
+
+/** One input of a task's form (seed 001); a `select` offers `options`. */
+export interface TaskField {
+  name: string;
+  type: TaskFieldType;
+  label?: string;
+  required?: boolean;
+  options?: string[];
+}
+
 /** The gated action a reviewer is asked to allow. */
 export interface ProposedToolCall {
   tool: string;

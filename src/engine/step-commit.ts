@@ -8,6 +8,7 @@ import { canMoveTicket, priorityRank, type Priority, type TicketStatus } from '.
 import type { HumanTaskType, ProposedToolCall } from '../domain/human-task.ts';
 import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
+import { newHumanTaskRow } from '../store/human-task-row.ts';
 import type { Database } from '../store/schema.ts';
 import type { NodeOutcome, StepRecord, TaskRequest, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
 import { enqueueOutbox } from './outbox.ts';
@@ -171,38 +172,22 @@ interface TaskRow {
 }
 
 async function insertTask(trx: Transaction<Database>, deps: CommitDeps, run: Run, taskId: string, task: TaskRow, now: string): Promise<void> {
-  await trx
-    .insertInto('human_tasks')
-    .values({
-      id: taskId,
-      project_id: run.projectId,
-      ticket_id: run.ticketId,
-      run_id: task.runId,
-      type: task.type,
-      status: 'pending',
-      priority: task.priority,
-      priority_rank: priorityRank(task.priority),
-      title: task.title,
-      reason: task.reason,
-      context: toJson(task.context ?? {}),
-      fields: '[]',
-      tool_call: task.toolCall ? toJson(task.toolCall) : null,
-      due_at: null,
-      assigned_to: null,
-      assigned_team: null,
-      claimed_by: null,
-      escalation_chain: '[]',
-      escalation_level: 0,
-      decision: null,
-      response_fields: null,
-      notes: null,
-      responded_by: null,
-      resolved_at: null,
-      version: 0,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  const row = newHumanTaskRow({
+    id: taskId,
+    project_id: run.projectId,
+    ticket_id: run.ticketId,
+    run_id: task.runId,
+    type: task.type,
+    status: 'pending',
+    priority: task.priority,
+    priority_rank: priorityRank(task.priority),
+    title: task.title,
+    reason: task.reason,
+    context: toJson(task.context ?? {}),
+    tool_call: task.toolCall ? toJson(task.toolCall) : null,
+    created_at: now,
+  });
+  await trx.insertInto('human_tasks').values(row).execute();
   await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'task.created', dedupeKey: `task.created:${taskId}`, payload: { taskId, type: task.type, runId: task.runId, ticketId: run.ticketId, title: task.title, reason: task.reason, priority: task.priority, toolCall: task.toolCall } });
 }
 
