@@ -3,6 +3,7 @@
 import type { Selectable, Transaction, Updateable } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
+import { canMoveTicket, type TicketStatus } from '../domain/ticket.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import { canMoveTask, isOpenTask, openTaskStatuses, type HumanTaskStatus, type HumanTaskType } from '../domain/human-task.ts';
 import type { ResumeValue } from '../domain/run.ts';
@@ -178,6 +179,7 @@ export class HumanTaskService {
         data: { decision: resolution.decision, notes: resolution.notes ?? null, fields: resolution.fields ?? {}, tool_call: toolCall },
         alongside: async (trx) => {
           if (task.run_id && answer) await this.#answerRun(trx, task.run_id, answer);
+          if (task.type === 'handoff' && task.ticket_id) await endHandoff(trx, task.ticket_id, resolution.decision, now);
           await this.#announceClosed(trx, projectId, task, resolution.decision, resolution.respondedBy);
         },
       };
@@ -276,4 +278,16 @@ function closedTaskError(task: HumanTaskView): SwitchboardError {
     respondedBy: task.responded_by,
     resolvedAt: task.resolved_at,
   });
+}
+
+/**
+ * Closing a handoff gives the conversation back: `handed_back` returns it to the bot, any other
+ * decision (resolved, completed) resolves the ticket.
+ */
+async function endHandoff(trx: Trx, ticketId: string, decision: string, now: string): Promise<void> {
+  const ticket = await trx.selectFrom('tickets').select(['status', 'version']).where('id', '=', ticketId).executeTakeFirst();
+  if (!ticket) return;
+  const status: TicketStatus = decision === 'handed_back' ? 'in_progress' : 'resolved';
+  if (!canMoveTicket(ticket.status as TicketStatus, status)) return;
+  await trx.updateTable('tickets').set({ status, version: ticket.version + 1, updated_at: now }).where('id', '=', ticketId).execute();
 }

@@ -55,15 +55,25 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(messages.status, 'WITH_HUMAN');
     });
 
-    it('gives the conversation back to the bot when the person resolves the handoff', async (t) => {
+    it('gives the conversation back to the bot when the person hands it back', async (t) => {
       const sb = await open(t);
       const offered = await sb.chat.postMessage({ projectId, message: 'talk to an agent' });
       await sb.chat.postMessage({ projectId, threadId: offered.thread_id, message: 'yes' });
       const [task] = await sb.tasks.list(projectId, { type: 'handoff' });
-      await sb.tasks.resolve(projectId, task?.id ?? '', { respondedBy: 'alice', decision: 'completed', notes: 'sorted on the phone' });
+      await sb.tasks.resolve(projectId, task?.id ?? '', { respondedBy: 'alice', decision: 'handed_back', notes: 'over to the assistant' });
+      assert.equal((await sb.tickets.find(projectId, offered.thread_id)).status, 'in_progress');
       const next = await sb.chat.postMessage({ projectId, threadId: offered.thread_id, message: 'What is your return policy?' });
       assert.equal(next.status, 'DONE');
       assert.match(next.reply ?? '', /30 days/);
+    });
+
+    it('resolves the ticket when the person resolves the handoff', async (t) => {
+      const sb = await open(t);
+      const offered = await sb.chat.postMessage({ projectId, message: 'talk to an agent' });
+      await sb.chat.postMessage({ projectId, threadId: offered.thread_id, message: 'yes' });
+      const [task] = await sb.tasks.list(projectId, { type: 'handoff' });
+      await sb.tasks.resolve(projectId, task?.id ?? '', { respondedBy: 'alice', decision: 'resolved', notes: 'refunded by phone' });
+      assert.equal((await sb.tickets.find(projectId, offered.thread_id)).status, 'resolved');
     });
 
     it("delivers a person's replies to the customer through the API, and refuses bad ones", async (t) => {
