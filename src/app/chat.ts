@@ -114,7 +114,8 @@ export class ChatService {
     const now = isoAt(this.#d.clock);
     const ticket = input.threadId ? await this.#ticketByThread(input.projectId, input.threadId, trx) : await this.#openTicket(trx, input, now);
     const active = await this.#latestRun(ticket.id, trx);
-    if (active && isTerminalRun(active.status) && (await this.#ownedByPerson(trx, ticket.id))) {
+    const escalated = active?.status === 'waiting' && active.wait?.kind === 'escalation';
+    if (active && (escalated || (isTerminalRun(active.status) && (await this.#ownedByPerson(trx, ticket.id))))) {
       // A person has the conversation: the message is theirs to answer, not a new run's.
       await trx.insertInto('messages').values({ id: this.#d.ids(), project_id: input.projectId, ticket_id: ticket.id, run_id: null, role: 'customer', body: input.message, author: input.customerEmail ?? null, created_at: now }).execute();
       return { runId: active.id, withHuman: true };
@@ -219,7 +220,7 @@ export class ChatService {
     ]);
     const withPerson = isTerminalRun(run.status) && ticket.status === 'with_human' && (await this.#ownedByPerson(db, run.ticketId));
     const result: ChatResult = { thread_id: ticket.thread_id, ticket: formatTicketNumber(ticket.number), run_id: run.id, status: withPerson ? 'WITH_HUMAN' : chatStatus(run, ticket.status), reply: reply?.body ?? null };
-    if (run.wait?.kind === 'approval') result.task_id = run.wait.taskId;
+    if (run.wait?.kind === 'approval' || run.wait?.kind === 'escalation') result.task_id = run.wait.taskId;
     const actionResult = run.state['action_result'];
     if (typeof actionResult === 'string') result.action_result = actionResult;
     return result;
@@ -230,6 +231,7 @@ function chatStatus(run: Run, ticketStatus: string): ChatStatus {
   switch (run.status) {
     case 'waiting':
       if (run.wait?.kind === 'approval') return 'PAUSED_FOR_APPROVAL';
+      if (run.wait?.kind === 'escalation') return 'WITH_HUMAN';
       return run.wait?.kind === 'customer' ? 'AWAITING_CUSTOMER' : 'PROCESSING';
     case 'completed':
       return ticketStatus === 'awaiting_customer' ? 'AWAITING_CUSTOMER' : 'DONE';

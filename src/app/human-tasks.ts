@@ -170,8 +170,8 @@ export class HumanTaskService {
   async resolve(projectId: string, taskId: string, resolution: Resolution): Promise<ResolveResult> {
     const task = await this.#change(projectId, taskId, (task, now) => {
       const status = moveTo(task, 'completed');
-      const answer = approvalAnswer(task, resolution);
-      const toolCall = answer?.approved && task.tool_call ? { ...task.tool_call, approvedArgs: { ...task.tool_call.args, ...(answer.editedArgs ?? {}) } } : task.tool_call;
+      const answer = task.type === 'escalation' ? escalationAnswer(task, resolution) : approvalAnswer(task, resolution);
+      const toolCall = answer?.kind === 'approval' && answer.approved && task.tool_call ? { ...task.tool_call, approvedArgs: { ...task.tool_call.args, ...(answer.editedArgs ?? {}) } } : task.tool_call;
       return {
         action: 'resolved',
         actor: resolution.respondedBy,
@@ -206,7 +206,7 @@ export class HumanTaskService {
     return changed ?? this.get(projectId, taskId);
   }
 
-  async #answerRun(trx: Trx, runId: string, answer: Extract<ResumeValue, { kind: 'approval' }>): Promise<void> {
+  async #answerRun(trx: Trx, runId: string, answer: Extract<ResumeValue, { kind: 'approval' | 'escalation' }>): Promise<void> {
     const resumed = await this.#engine.resumeRun(trx, runId, answer);
     if (resumed === 'stale') throw new SwitchboardError('not_awaiting_approval', `The run behind task ${answer.taskId} is no longer waiting for this decision.`);
   }
@@ -250,6 +250,13 @@ function approvalAnswer(task: HumanTaskView, resolution: Resolution): Extract<Re
   assertValidAnswers(task.fields, resolution.fields ?? {}, task.tool_call ? ['args'] : []);
   if (approved === null) return null;
   return { kind: 'approval', taskId: task.id, approved, reason: resolution.notes ?? null, respondedBy: resolution.respondedBy, editedArgs: approved ? editedArgsFrom(resolution.fields) : null };
+}
+
+/** A person's answer to an escalation goes to the run, whose on_human_complete rules read it. */
+function escalationAnswer(task: HumanTaskView, resolution: Resolution): Extract<ResumeValue, { kind: 'escalation' }> | null {
+  assertValidAnswers(task.fields, resolution.fields ?? {}, []);
+  if (!task.run_id) return null;
+  return { kind: 'escalation', taskId: task.id, decision: resolution.decision, fields: resolution.fields ?? {}, notes: resolution.notes ?? null, respondedBy: resolution.respondedBy };
 }
 
 function parseDecision(type: HumanTaskType, decision: string): boolean | null {

@@ -21,6 +21,7 @@ import { demoConfigPath, loadConfigFile, type LoadedConfig } from '../config/loa
 import { createModelClient, type ModelClient } from '../llm/model-client.ts';
 import { resolveModelConfig } from '../llm/model-config.ts';
 import type { PolicyBook } from '../policy/approval-policy.ts';
+import { compileTriggers } from '../escalation/triggers.ts';
 import type { IntentPredictor } from '../triage/triage.ts';
 import { supportTriageWorkflow } from '../workflows/support-triage/workflow.ts';
 import { supportWorkflowName } from '../workflows/support-triage/state.ts';
@@ -112,6 +113,7 @@ export class Switchboard {
       workflows: this.workflows,
       tools: this.tools,
       policies: this.policies,
+      escalations: compileTriggers(this.config.file.escalation),
       clock: this.clock,
       ids,
       events: this.events,

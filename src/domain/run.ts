@@ -30,11 +30,13 @@ export function isTerminalRun(status: RunStatus): boolean {
 /** What a waiting run waits for; committed with the run so nothing stays in memory. */
 export type RunWait =
   | { kind: 'approval'; taskId: string }
+  | { kind: 'escalation'; taskId: string }
   | { kind: 'customer' }
   | { kind: 'timer'; timerId: string; dueAt: string };
 
 /** The answer that resumes a waiting run, handed to the interrupted node's continuation. */
 export type ResumeValue =
   | { kind: 'approval'; taskId: string; approved: boolean; reason: string | null; respondedBy: string; editedArgs: Record<string, unknown> | null }
+  | { kind: 'escalation'; taskId: string; decision: string; fields: Record<string, unknown>; notes: string | null; respondedBy: string }
   | { kind: 'customer'; messageId: string; text: string }
   | { kind: 'timer'; timerId: string };

@@ -12,8 +12,10 @@ import type { ToolRegistry } from '../tools/tool-registry.ts';
 import type { PolicyBook } from '../policy/approval-policy.ts';
 import { callToolJournalled, decideApproval, parseToolArgs, type EffectHooks } from './effects.ts';
 import type { EventBus } from './events.ts';
-import { END, type NodeContext, type NodeOutcome, type Workflow, type WorkflowState } from './graph.ts';
+import { END, sessionOf, type NodeContext, type NodeOutcome, type Workflow, type WorkflowState } from './graph.ts';
 import { runFromRow, type Run } from './run.ts';
+import type { TriggerSet } from '../escalation/triggers.ts';
+import { afterEscalation, escalateIfTriggered, escalationNode } from './escalation-step.ts';
 import { commitStep, LeaseLostError, outcomeRunStatus, type StepResult } from './step-commit.ts';
 import type { WorkflowRegistry } from './workflow-registry.ts';
 
@@ -28,6 +30,8 @@ export interface EngineOptions {
   workerId: string;
   leaseMs: number;
   hooks?: EffectHooks;
+  /** Seed 001's escalation triggers, evaluated after every step. */
+  escalations?: TriggerSet;
   onStepError?: (run: Run, error: unknown) => void;
   onDriveError?: (runId: string, error: unknown) => void;
 }
@@ -193,7 +197,7 @@ export class Engine {
     let committing = false;
     try {
       const outcome = await this.#execute(workflow, nodeName, run, this.#context(run, seq));
-      const step = this.#stepFromOutcome(workflow, run, nodeName, seq, startedAt, outcome);
+      const step = escalateIfTriggered(this.#o.escalations, this.#stepFromOutcome(workflow, run, nodeName, seq, startedAt, outcome));
       committing = true;
       const committed = await commitStep(this.#commitDeps(), run, step);
       this.#publish(committed.run, step, committed.messageId, committed.taskId);
@@ -233,6 +237,7 @@ export class Engine {
   }
 
   async #execute(workflow: Workflow, nodeName: string, run: Run, ctx: NodeContext<WorkflowState>): Promise<NodeOutcome<WorkflowState>> {
+    if (nodeName === escalationNode) return afterEscalation(this.#o.escalations, run.state, run.resumeValue);
     const node = workflow.nodes[nodeName];
     if (!node) throw new SwitchboardError('invalid_config', `Workflow "${workflow.name}" has no node "${nodeName}".`);
     if (run.resumeValue === null) return node.run(ctx);
@@ -366,10 +371,4 @@ function failedStep(run: Run, node: string, seq: number, startedAt: Date, error:
     task: undefined,
     error: `${code}: ${message}`,
   };
-}
-
-/** Session variables live under `state.session` by convention; policies and triggers read them there. */
-function sessionOf(state: WorkflowState): Readonly<Record<string, unknown>> {
-  const session = state['session'];
-  return session !== null && typeof session === 'object' && !Array.isArray(session) ? (session as Record<string, unknown>) : {};
 }

@@ -63,8 +63,17 @@ export interface ApprovalRequest {
   context?: Record<string, unknown>;
 }
 
+/** A person must look at the conversation before the run goes on (an escalation trigger fired). */
+export interface EscalationRequest {
+  title: string;
+  reason: string;
+  priority: Priority;
+  context: Record<string, unknown>;
+}
+
 export type WaitRequest =
   | { kind: 'approval'; task: ApprovalRequest }
+  | { kind: 'escalation'; task: EscalationRequest }
   | { kind: 'customer' }
   | { kind: 'timer'; afterMs: number };
 
@@ -113,4 +122,10 @@ export interface Workflow<S extends WorkflowState = WorkflowState> {
   readonly nodes: Readonly<Record<string, WorkflowNode<S>>>;
   readonly edges: Readonly<Record<string, Edge<S>>>;
   initialState(input: StartInput): S;
+}
+
+/** Session variables live under `state.session` by convention; policies and triggers read them there. */
+export function sessionOf(state: WorkflowState): Readonly<Record<string, unknown>> {
+  const session = state['session'];
+  return session !== null && typeof session === 'object' && !Array.isArray(session) ? (session as Record<string, unknown>) : {};
 }

@@ -43,6 +43,8 @@ export interface StepResult {
   reply: string | undefined;
   ticket: TicketUpdate | undefined;
   task: TaskRequest | undefined;
+  /** Where a waiting run continues, when not at the node that paused it (an escalation). */
+  resumeAt?: string;
   error: string | null;
 }
 
@@ -54,7 +56,7 @@ export interface Committed {
 
 export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): Promise<Committed> {
   const now = isoAt(deps.clock);
-  const taskId = step.wait?.kind === 'approval' ? deps.ids() : null;
+  const taskId = step.wait?.kind === 'approval' || step.wait?.kind === 'escalation' ? deps.ids() : null;
   const timerId = step.wait?.kind === 'timer' ? deps.ids() : null;
   const runWait = toRunWait(step.wait, taskId, timerId, deps.clock);
   const running = step.runStatus === 'running';
@@ -62,7 +64,7 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
   const next: Run = {
     ...run,
     status: step.runStatus,
-    currentNode: step.nextNode ?? (step.runStatus === 'waiting' ? step.node : null),
+    currentNode: step.nextNode ?? (step.runStatus === 'waiting' ? (step.resumeAt ?? step.node) : null),
     state: step.state,
     wait: runWait,
     resumeValue: null,
@@ -154,6 +156,9 @@ async function insertWait(trx: Transaction<Database>, deps: CommitDeps, run: Run
   if (request.kind === 'approval' && taskId !== null) {
     await insertTask(trx, deps, run, taskId, { ...request.task, type: 'approval', runId: run.id }, now);
   }
+  if (request.kind === 'escalation' && taskId !== null) {
+    await insertTask(trx, deps, run, taskId, { ...request.task, type: 'escalation', runId: run.id, toolCall: null }, now);
+  }
   if (request.kind === 'timer' && timerId !== null && wait?.kind === 'timer') {
     await trx.insertInto('timers').values({ id: timerId, project_id: run.projectId, run_id: run.id, task_id: null, kind: 'run_wake', due_at: wait.dueAt, status: 'pending', payload: '{}', lease_owner: null, lease_expires_at: null, created_at: now, fired_at: null }).execute();
   }
@@ -196,6 +201,8 @@ function toRunWait(wait: WaitRequest | null, taskId: string | null, timerId: str
   switch (wait.kind) {
     case 'approval':
       return { kind: 'approval', taskId: taskId ?? '' };
+    case 'escalation':
+      return { kind: 'escalation', taskId: taskId ?? '' };
     case 'customer':
       return { kind: 'customer' };
     case 'timer':
@@ -204,6 +211,8 @@ function toRunWait(wait: WaitRequest | null, taskId: string | null, timerId: str
 }
 
 function ticketStatusAfter(step: StepResult): TicketStatus | undefined {
+  // A person owns an escalated conversation, whatever the step meant to set.
+  if (step.wait?.kind === 'escalation') return 'with_human';
   if (step.ticket?.status) return step.ticket.status;
   if (step.wait?.kind === 'approval') return 'awaiting_approval';
   if (step.wait?.kind === 'customer') return 'awaiting_customer';

@@ -39,6 +39,8 @@ export interface TriggerSet {
   evaluate(level: EscalationLevel, variables: Readonly<Record<string, unknown>>): TriggerEvaluation;
   /** How many triggers a level has (zero when the level is not configured). */
   count(level: EscalationLevel): number;
+  /** What a trigger says to do once its human task is resolved (seed 001's on_human_complete). */
+  onHumanComplete(level: EscalationLevel, index: number): readonly HumanCompleteRule[];
 }
 
 interface CompiledTrigger {
@@ -61,6 +63,7 @@ export function compileTriggers(config: EscalationConfig | undefined): TriggerSe
   return Object.freeze({
     evaluate: (level: EscalationLevel, variables: Readonly<Record<string, unknown>>) => evaluateAll(triggersOf(level), variables),
     count: (level: EscalationLevel) => triggersOf(level).length,
+    onHumanComplete: (level: EscalationLevel, index: number) => triggersOf(level)[index]?.onHumanComplete ?? [],
   });
 }
 

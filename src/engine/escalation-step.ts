@@ -1,0 +1,77 @@
+// Seed 001's escalation, run by the engine: after every step the agent-level triggers are evaluated
+// on the session; the first that fires (once per run) turns the step into a wait on an `escalation`
+// task. When a person resolves it, on_human_complete decides: COMPLETE ends the run, CONTINUE goes on
+// where the run was headed, HANDOFF leaves the conversation with people.
+import { SwitchboardError } from '../domain/errors.ts';
+import type { ResumeValue } from '../domain/run.ts';
+import { priorityRank } from '../domain/ticket.ts';
+import { decideAfterHuman, type HumanCompleteAction } from '../escalation/human-complete.ts';
+import type { FiredTrigger, TriggerSet } from '../escalation/triggers.ts';
+import { END, sessionOf, type NodeOutcome, type WorkflowState } from './graph.ts';
+import type { StepResult } from './step-commit.ts';
+
+/** The engine's own node a run waits at while escalated. */
+export const escalationNode = '__escalation__';
+
+/** What an escalated run remembers, in its state, to continue after the person. */
+interface PendingEscalation {
+  index: number;
+  continueAt: string | null;
+}
+
+export function escalateIfTriggered(triggers: TriggerSet | undefined, step: StepResult): StepResult {
+  if (!triggers || step.status !== 'succeeded' || step.wait !== null || step.node === escalationNode) return step;
+  const fired = firstNewTrigger(triggers, step.state);
+  if (!fired) return step;
+  const pending: PendingEscalation = { index: fired.index, continueAt: step.nextNode };
+  return {
+    ...step,
+    state: { ...step.state, escalated_triggers: [...firedBefore(step.state), fired.index], escalation: pending },
+    wait: { kind: 'escalation', task: { title: `Escalation: ${fired.reason}`, reason: fired.reason, priority: fired.priority, context: { ...fired.contextForHuman, tags: [...fired.tags], trigger: `agent.triggers[${fired.index}]` } } },
+    runStatus: 'waiting',
+    nextNode: null,
+    resumeAt: escalationNode,
+    ticket: { ...step.ticket, priority: higherPriority(step.ticket?.priority, fired.priority) },
+  };
+}
+
+function firstNewTrigger(triggers: TriggerSet, state: WorkflowState): FiredTrigger | undefined {
+  const session = sessionOf(state);
+  if (Object.keys(session).length === 0) return undefined;
+  const before = firedBefore(state);
+  return triggers.evaluate('agent', session).fired.find((trigger) => !before.includes(trigger.index));
+}
+
+function firedBefore(state: WorkflowState): number[] {
+  const list = state['escalated_triggers'];
+  return Array.isArray(list) ? list.filter((item): item is number => typeof item === 'number') : [];
+}
+
+function higherPriority<P extends Parameters<typeof priorityRank>[0]>(current: P | undefined, fired: P): P {
+  return current !== undefined && priorityRank(current) > priorityRank(fired) ? current : fired;
+}
+
+/** The continuation once the person resolved the escalation task. */
+export function afterEscalation(triggers: TriggerSet | undefined, state: WorkflowState, answer: ResumeValue | null): NodeOutcome<WorkflowState> {
+  if (answer?.kind !== 'escalation') throw new SwitchboardError('internal', 'An escalated run was resumed without the escalation task\'s answer.');
+  const pending = state['escalation'] as PendingEscalation | undefined;
+  const rules = triggers && pending ? triggers.onHumanComplete('agent', pending.index) : [];
+  const human = { decision: answer.decision, resolved: answer.decision === 'resolved', notes: answer.notes, responded_by: answer.respondedBy, ...answer.fields };
+  const action = decideAfterHuman(rules, { ...sessionOf(state), human }) ?? defaultAction(answer.decision);
+  const payload = { source: 'human', decision: action.kind, human_decision: answer.decision, responded_by: answer.respondedBy, notes: answer.notes, task_id: answer.taskId, current_layer: 'human' };
+  const record = { layer: 'human' as const, source: 'human', decision: `escalation_${action.kind}`, confidence: 1, payload };
+  const update = { escalation: null };
+  switch (action.kind) {
+    case 'continue':
+      return { kind: 'next', goto: pending?.continueAt ?? END, update, record, ticket: { status: 'in_progress' } };
+    case 'complete':
+      return { kind: 'next', goto: END, update, record, ticket: { status: 'resolved' } };
+    case 'handoff':
+      return { kind: 'next', goto: END, update, record: { ...record, payload: { ...payload, handoff_note: `Handed to ${action.agent}.` } }, ticket: { status: 'with_human' } };
+  }
+}
+
+/** Without a matching on_human_complete rule: "continue" continues, anything else completes. */
+function defaultAction(decision: string): HumanCompleteAction {
+  return decision === 'continue' ? { kind: 'continue' } : { kind: 'complete' };
+}
