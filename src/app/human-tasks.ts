@@ -3,7 +3,7 @@
 import type { Selectable, Transaction, Updateable } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
-import { canMoveTicket, type TicketStatus } from '../domain/ticket.ts';
+import { canMoveTicket, type Priority, type TicketStatus } from '../domain/ticket.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import { canMoveTask, isOpenTask, openTaskStatuses, type HumanTaskStatus, type HumanTaskType } from '../domain/human-task.ts';
 import type { ResumeValue } from '../domain/run.ts';
@@ -70,21 +70,23 @@ export class HumanTaskService {
   readonly #clock: Clock;
   readonly #ids: IdGenerator;
   readonly #events: EventBus;
+  readonly #dueMinutes: ((priority: Priority) => number | undefined) | undefined;
   readonly #view: (row: TaskRow) => HumanTaskView;
 
-  constructor(deps: { db: Db; engine: Engine; clock: Clock; ids: IdGenerator; events: EventBus }) {
+  constructor(deps: { db: Db; engine: Engine; clock: Clock; ids: IdGenerator; events: EventBus; taskDueMinutes?: ((priority: Priority) => number | undefined) | undefined }) {
     this.#db = deps.db;
     this.#engine = deps.engine;
     this.#clock = deps.clock;
     this.#ids = deps.ids;
     this.#events = deps.events;
+    this.#dueMinutes = deps.taskDueMinutes;
     this.#view = humanTaskViewAt(deps.clock);
   }
 
   /** A task no workflow asked for (seed 001's `POST …/human-tasks`); nothing waits on it. */
   async create(projectId: string, input: NewTask): Promise<HumanTaskView> {
     // Built first: a reason with a missing variable is refused before anything is written.
-    const row = newTaskRow(this.#ids(), projectId, input, this.#clock);
+    const row = newTaskRow(this.#ids(), projectId, input, this.#clock, this.#dueMinutes?.(input.priority ?? 'medium'));
     const task = await this.#db.kysely.transaction().execute(async (trx) => {
       await assertProjectAndTicket(trx, projectId, input.ticketId);
       await trx.insertInto('human_tasks').values(row).execute();

@@ -30,6 +30,7 @@ import { ChatService } from './chat.ts';
 import { HumanTaskService } from './human-tasks.ts';
 import { TicketQueries } from './ticket-queries.ts';
 import { AgentReplies } from './agent-replies.ts';
+import { TaskSla } from './task-sla.ts';
 import { logSink } from '../notify/log-sink.ts';
 import { RunHandle } from './run-handle.ts';
 
@@ -88,6 +89,7 @@ export class Switchboard {
   readonly tasks: HumanTaskService;
   readonly tickets: TicketQueries;
   readonly replies: AgentReplies;
+  readonly sla: TaskSla;
   readonly dispatcher: OutboxDispatcher;
   readonly worker: Worker;
   readonly logger: Logger;
@@ -114,6 +116,7 @@ export class Switchboard {
       tools: this.tools,
       policies: this.policies,
       escalations: compileTriggers(this.config.file.escalation),
+      taskDueMinutes: (priority) => this.config.file.inbox.sla_minutes[priority],
       clock: this.clock,
       ids,
       events: this.events,
@@ -123,12 +126,13 @@ export class Switchboard {
       onStepError: (run, error) => this.logger.warn({ runId: run.id, err: error }, 'step failed'),
       onDriveError: (runId, error) => this.logger.error({ runId, err: error }, 'run could not be advanced; it continues when its lease expires'),
     });
-    this.tasks = new HumanTaskService({ db, engine: this.engine, clock: this.clock, ids, events: this.events });
+    this.tasks = new HumanTaskService({ db, engine: this.engine, clock: this.clock, ids, events: this.events, taskDueMinutes: (priority) => this.config.file.inbox.sla_minutes[priority] });
+    this.sla = new TaskSla({ db, engine: this.engine, clock: this.clock, ids, events: this.events, inbox: this.config.file.inbox });
     this.tickets = new TicketQueries(db, this.clock);
     this.replies = new AgentReplies({ db, tickets: this.tickets, clock: this.clock, ids, events: this.events });
     this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? supportWorkflowName, settleTimeoutMs: 30_000 });
     this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, sinks: options.sinks ?? [logSink(this.logger)], onError: (message, error) => this.logger.warn({ outboxId: message.id, topic: message.topic, err: error }, 'outbox delivery failed') });
-    this.worker = new Worker({ db, engine: this.engine, clock: this.clock, events: this.events, dispatcher: this.dispatcher, pollMs: this.#pollMs, concurrency: options.concurrency ?? 8, onError: (error) => this.logger.error({ err: error }, 'worker tick failed') });
+    this.worker = new Worker({ db, engine: this.engine, clock: this.clock, events: this.events, dispatcher: this.dispatcher, pollMs: this.#pollMs, concurrency: options.concurrency ?? 8, sweeps: [() => this.sla.escalateOverdue()], onError: (error) => this.logger.error({ err: error }, 'worker tick failed') });
   }
 
   /** Code-first entry (seeds 002 and 004): runs until the workflow pauses or finishes, then returns a handle. */

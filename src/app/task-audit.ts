@@ -6,7 +6,7 @@ import type { Database } from '../store/schema.ts';
 import { appendAudit } from './audit.ts';
 import type { HumanTaskView } from './views.ts';
 
-export const taskActions = ['created', 'claimed', 'assigned', 'cancelled', 'resolved'] as const;
+export const taskActions = ['created', 'claimed', 'assigned', 'cancelled', 'resolved', 'escalated', 'expired'] as const;
 export type TaskAction = (typeof taskActions)[number];
 
 /** The part of a task a change can touch; the rest (title, context, …) never changes after creation. */

@@ -26,7 +26,8 @@ export interface NewTask {
   createdBy: string;
 }
 
-export function newTaskRow(id: string, projectId: string, task: NewTask, clock: Clock): Insertable<HumanTaskTable> {
+/** `slaMinutes`: the due time for a task created without one (the inbox SLA for its priority). */
+export function newTaskRow(id: string, projectId: string, task: NewTask, clock: Clock, slaMinutes?: number): Insertable<HumanTaskTable> {
   const now = isoAt(clock);
   const priority = task.priority ?? 'medium';
   return newHumanTaskRow({
@@ -42,7 +43,7 @@ export function newTaskRow(id: string, projectId: string, task: NewTask, clock: 
     reason: interpolate(task.reason, task.variables ?? {}),
     context: toJson(task.context ?? {}),
     fields: toJson(task.fields ?? []),
-    due_at: dueAt(task, clock),
+    due_at: dueAt(task, clock) ?? (slaMinutes === undefined ? null : isoAt(clock, slaMinutes * 60_000)),
     assigned_to: task.assignedTo ?? null,
     assigned_team: task.assignedToTeam ?? null,
     created_at: now,

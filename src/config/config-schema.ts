@@ -84,6 +84,28 @@ const llmSchema = z.strictObject({
   instructions: z.string().optional(),
 });
 
+const minutes = z.number().int().positive();
+
+const chainLevelSchema = z
+  .strictObject({
+    assign_to: z.string().min(1).optional(),
+    assign_team: z.string().min(1).optional(),
+    /** Move the task one priority up (at most critical). */
+    raise_priority: z.boolean().default(true),
+    /** The new due time, from the moment the task reached this level. */
+    due_in_minutes: minutes,
+  })
+  .refine((level) => !(level.assign_to !== undefined && level.assign_team !== undefined), { message: 'a level assigns to a person or a team, not both' });
+
+const inboxSchema = z.strictObject({
+  /** Minutes until a new task is due, by priority; tasks of a priority not listed have no due time. */
+  sla_minutes: z.strictObject({ low: minutes, medium: minutes, high: minutes, critical: minutes }).partial().default({}),
+  /** Where an overdue task goes next, one level per missed due time. */
+  escalation_chain: z.array(chainLevelSchema).default([]),
+  /** After the last level: deny, approve small amounts (others keep escalating), keep escalating, or nothing. */
+  on_expiry: z.union([z.enum(['auto_deny', 'keep_escalating', 'none']), z.strictObject({ auto_approve_below_cents: z.number().int().positive() })]).default('none'),
+});
+
 export const configSchema = z.strictObject({
   version: z.literal(1).default(1),
   project: z
@@ -114,6 +136,7 @@ export const configSchema = z.strictObject({
   tools: z.record(z.string().min(1), toolPolicySchema).default({}),
   llm: llmSchema.prefault({}),
   escalation: escalationSchema.optional(),
+  inbox: inboxSchema.prefault({}),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -121,3 +144,5 @@ export type IntentConfig = z.infer<typeof intentSchema>;
 export type SupportRuleConfig = z.infer<typeof supportRuleSchema>;
 export type ToolPolicyConfig = z.infer<typeof toolPolicySchema>;
 export type LlmConfig = z.infer<typeof llmSchema>;
+export type InboxConfig = z.infer<typeof inboxSchema>;
+export type ChainLevelConfig = z.infer<typeof chainLevelSchema>;

@@ -15,6 +15,7 @@ import type { EventBus } from './events.ts';
 import { END, sessionOf, type NodeContext, type NodeOutcome, type Workflow, type WorkflowState } from './graph.ts';
 import { runFromRow, type Run } from './run.ts';
 import type { TriggerSet } from '../escalation/triggers.ts';
+import type { Priority } from '../domain/ticket.ts';
 import { afterEscalation, escalateIfTriggered, escalationNode } from './escalation-step.ts';
 import { commitStep, LeaseLostError, outcomeRunStatus, type StepResult } from './step-commit.ts';
 import type { WorkflowRegistry } from './workflow-registry.ts';
@@ -32,6 +33,8 @@ export interface EngineOptions {
   hooks?: EffectHooks;
   /** Seed 001's escalation triggers, evaluated after every step. */
   escalations?: TriggerSet;
+  /** Minutes until a new task of this priority is due (the inbox SLA), if any. */
+  taskDueMinutes?: (priority: Priority) => number | undefined;
   onStepError?: (run: Run, error: unknown) => void;
   onDriveError?: (runId: string, error: unknown) => void;
 }
@@ -306,8 +309,8 @@ export class Engine {
   }
 
   #commitDeps() {
-    const { db, clock, ids, workerId, leaseMs } = this.#o;
-    return { db, clock, ids, workerId, leaseMs };
+    const { db, clock, ids, workerId, leaseMs, taskDueMinutes } = this.#o;
+    return { db, clock, ids, workerId, leaseMs, taskDueMinutes };
   }
 
   #publish(run: Run, step: StepResult, messageId: string | null, taskId: string | null): void {

@@ -26,6 +26,8 @@ export interface CommitDeps {
   ids: IdGenerator;
   workerId: string;
   leaseMs: number;
+  /** Minutes until a new task of this priority is due (the inbox SLA), if any. */
+  taskDueMinutes?: ((priority: Priority) => number | undefined) | undefined;
 }
 
 export interface StepResult {
@@ -190,10 +192,16 @@ async function insertTask(trx: Transaction<Database>, deps: CommitDeps, run: Run
     reason: task.reason,
     context: toJson(task.context ?? {}),
     tool_call: task.toolCall ? toJson(task.toolCall) : null,
+    due_at: dueAtFor(deps, task.priority),
     created_at: now,
   });
   await trx.insertInto('human_tasks').values(row).execute();
   await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'task.created', dedupeKey: `task.created:${taskId}`, payload: { taskId, type: task.type, runId: task.runId, ticketId: run.ticketId, title: task.title, reason: task.reason, priority: task.priority, toolCall: task.toolCall } });
+}
+
+function dueAtFor(deps: CommitDeps, priority: Priority): string | null {
+  const minutes = deps.taskDueMinutes?.(priority);
+  return minutes === undefined ? null : isoAt(deps.clock, minutes * 60_000);
 }
 
 function toRunWait(wait: WaitRequest | null, taskId: string | null, timerId: string | null, clock: Clock): RunWait | null {

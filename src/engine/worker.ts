@@ -15,6 +15,8 @@ export interface WorkerOptions {
   dispatcher: OutboxDispatcher;
   pollMs: number;
   concurrency: number;
+  /** Other due work found by time (overdue tasks); each returns the runs it resumed. */
+  sweeps?: readonly (() => Promise<string[]>)[];
   onError: (error: unknown) => void;
 }
 
@@ -44,8 +46,10 @@ export class Worker {
   async tick(): Promise<number> {
     const { db, engine, clock, dispatcher, concurrency } = this.#o;
     const fired = await fireDueTimers(db, engine, clock);
+    const swept: string[] = [];
+    for (const sweep of this.#o.sweeps ?? []) swept.push(...(await sweep()));
     const claimed = await engine.claimRunnable(concurrency);
-    const runIds = [...fired.flatMap((f) => (f.runId ? [f.runId] : [])), ...claimed];
+    const runIds = [...fired.flatMap((f) => (f.runId ? [f.runId] : [])), ...swept, ...claimed];
     await Promise.all(runIds.map((id) => engine.drive(id)));
     const delivered = await dispatcher.dispatchBatch();
     return runIds.length + delivered + fired.length;
