@@ -3,7 +3,10 @@
 import type { Selectable, Transaction, Updateable } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
-import { canMoveTicket, type Priority, type TicketStatus } from '../domain/ticket.ts';
+import { chainStepTitle } from '../engine/step-commit.ts';
+import { newHumanTaskRow } from '../store/human-task-row.ts';
+import type { ApprovalStep } from '../policy/approval-policy.ts';
+import { canMoveTicket, priorityRank, type Priority, type TicketStatus } from '../domain/ticket.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import { canMoveTask, isOpenTask, openTaskStatuses, type HumanTaskStatus, type HumanTaskType } from '../domain/human-task.ts';
 import type { ResumeValue } from '../domain/run.ts';
@@ -174,13 +177,17 @@ export class HumanTaskService {
       const status = moveTo(task, 'completed');
       const answer = task.type === 'escalation' ? escalationAnswer(task, resolution) : approvalAnswer(task, resolution);
       const toolCall = answer?.kind === 'approval' && answer.approved && task.tool_call ? { ...task.tool_call, approvedArgs: { ...task.tool_call.args, ...(answer.editedArgs ?? {}) } } : task.tool_call;
+      const chain = chainOf(task);
+      // An approval with steps left goes to the next approver; the run keeps waiting.
+      const nextStep = answer?.kind === 'approval' && answer.approved && chain && chain.index + 1 < chain.steps.length && toolCall ? { chain, toolCall } : null;
       return {
         action: 'resolved',
         actor: resolution.respondedBy,
         set: { status, decision: resolution.decision, response_fields: toJson(resolution.fields ?? {}), notes: resolution.notes ?? null, responded_by: resolution.respondedBy, resolved_at: now, tool_call: toolCall ? toJson(toolCall) : null },
         data: { decision: resolution.decision, notes: resolution.notes ?? null, fields: resolution.fields ?? {}, tool_call: toolCall },
         alongside: async (trx) => {
-          if (task.run_id && answer) await this.#answerRun(trx, task.run_id, answer);
+          if (task.run_id && nextStep) await this.#nextApprover(trx, projectId, task, nextStep.chain, nextStep.toolCall.approvedArgs ?? nextStep.toolCall.args, resolution.respondedBy, now);
+          else if (task.run_id && answer) await this.#answerRun(trx, task.run_id, withChainArgs(answer, task, chain));
           if (task.type === 'handoff' && task.ticket_id) await endHandoff(trx, task.ticket_id, resolution.decision, now);
           await this.#announceClosed(trx, projectId, task, resolution.decision, resolution.respondedBy);
         },
@@ -200,12 +207,45 @@ export class HumanTaskService {
       if (!change) return null;
       await writeGuarded(trx, row, change, now);
       const after = this.#view(await lockedRow(trx, this.#db, projectId, taskId));
-      await change.alongside?.(trx);
+      // The decision is logged before what follows from it (the next approver's task, the run's answer).
       await auditTaskChange(trx, this.#db.dialect, this.#ids, { projectId, taskId, actor: change.actor, action: change.action, before, after, data: change.data ?? {}, at: now });
+      await change.alongside?.(trx);
       return after;
     });
     if (changed) this.#events.publish({ type: 'task', taskId, projectId, status: changed.status });
     return changed ?? this.get(projectId, taskId);
+  }
+
+  async #nextApprover(trx: Trx, projectId: string, task: HumanTaskView, chain: ApprovalChain, args: Record<string, unknown>, approvedBy: string, now: string): Promise<void> {
+    const index = chain.index + 1;
+    const step = chain.steps[index];
+    if (!step || !task.run_id || !task.tool_call) return;
+    const id = this.#ids();
+    const row = newHumanTaskRow({
+      id,
+      project_id: projectId,
+      ticket_id: task.ticket_id,
+      run_id: task.run_id,
+      type: 'approval',
+      status: step.assign_to || step.assign_team ? 'assigned' : 'pending',
+      priority: task.priority,
+      priority_rank: priorityRank(task.priority),
+      title: chainStepTitle(chain.title, index, chain.steps),
+      reason: task.reason,
+      context: toJson({ ...task.context, approval_chain: { ...chain, index }, approved_so_far: [...approvedSoFar(task), approvedBy] }),
+      tool_call: toJson({ tool: task.tool_call.tool, args }),
+      assigned_to: step.assign_to ?? null,
+      assigned_team: step.assign_team ?? null,
+      due_at: dueAtFrom(this.#clock, this.#dueMinutes?.(task.priority)),
+      created_at: now,
+    });
+    await trx.insertInto('human_tasks').values(row).execute();
+    if ((await this.#engine.rewaitApproval(trx, task.run_id, task.id, id)) === 'stale') {
+      throw new SwitchboardError('not_awaiting_approval', `The run behind task ${task.id} is no longer waiting for this decision.`);
+    }
+    const created = this.#view(await lockedRow(trx, this.#db, projectId, id));
+    await auditTaskChange(trx, this.#db.dialect, this.#ids, { projectId, taskId: id, actor: approvedBy, action: 'created', before: null, after: created, data: { approval_chain_step: index + 1, of: chain.steps.length, previous_task: task.id }, at: now });
+    await enqueueOutbox(trx, this.#ids, this.#clock, { projectId, topic: 'task.created', dedupeKey: `task.created:${id}`, payload: { taskId: id, type: 'approval', runId: task.run_id, ticketId: task.ticket_id, title: created.title, reason: task.reason, priority: task.priority, toolCall: { tool: task.tool_call.tool, args } } });
   }
 
   async #answerRun(trx: Trx, runId: string, answer: Extract<ResumeValue, { kind: 'approval' | 'escalation' }>): Promise<void> {
@@ -299,4 +339,30 @@ async function endHandoff(trx: Trx, ticketId: string, decision: string, now: str
   const status: TicketStatus = decision === 'handed_back' ? 'in_progress' : 'resolved';
   if (!canMoveTicket(ticket.status as TicketStatus, status)) return;
   await trx.updateTable('tickets').set({ status, version: ticket.version + 1, updated_at: now }).where('id', '=', ticketId).execute();
+}
+
+function dueAtFrom(clock: Clock, minutes: number | undefined): string | null {
+  return minutes === undefined ? null : isoAt(clock, minutes * 60_000);
+}
+
+interface ApprovalChain {
+  title: string;
+  steps: ApprovalStep[];
+  index: number;
+}
+
+function chainOf(task: HumanTaskView): ApprovalChain | null {
+  const chain = task.context['approval_chain'] as ApprovalChain | undefined;
+  return chain && Array.isArray(chain.steps) && typeof chain.index === 'number' ? chain : null;
+}
+
+function approvedSoFar(task: HumanTaskView): string[] {
+  const list = task.context['approved_so_far'];
+  return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** After a chain, the run gets the arguments as the whole chain approved them (edits at any step). */
+function withChainArgs(answer: Extract<ResumeValue, { kind: 'approval' | 'escalation' }>, task: HumanTaskView, chain: ApprovalChain | null): Extract<ResumeValue, { kind: 'approval' | 'escalation' }> {
+  if (answer.kind !== 'approval' || !answer.approved || !chain || chain.index === 0 || !task.tool_call) return answer;
+  return { ...answer, editedArgs: { ...task.tool_call.args, ...(answer.editedArgs ?? {}) } };
 }

@@ -60,10 +60,26 @@ const supportRuleSchema = z
     message: 'a rule needs at least one of keywords, pattern or condition',
   });
 
+const approvalStepSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    assign_to: z.string().min(1).optional(),
+    assign_team: z.string().min(1).optional(),
+  })
+  .refine((step) => !(step.assign_to !== undefined && step.assign_team !== undefined), { message: 'a step is assigned to a person or a team, not both' });
+
+const approvalChainSchema = z.strictObject({
+  /** CEL over the same variables as `approval`; the first chain whose condition holds applies. */
+  when: celCondition,
+  steps: z.array(approvalStepSchema).min(1),
+});
+
 const toolPolicySchema = z.strictObject({
   risk: z.enum(riskTiers).optional(),
   /** `always`, `never`, or a CEL condition over `args`, the session variables and `run`. */
   approval: z.union([z.literal('always'), z.literal('never'), celCondition]).optional(),
+  /** Multi-step approval: e.g. above $1,000 a manager, then a VP; each step is its own task. */
+  approval_chains: z.array(approvalChainSchema).default([]),
   description: z.string().optional(),
 });
 

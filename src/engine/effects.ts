@@ -10,7 +10,7 @@ import type { Db } from '../store/connect.ts';
 import { fromJson, toJson } from '../store/json.ts';
 import type { ToolCallTable } from '../store/schema.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
-import type { ApprovalDecision, PolicyBook } from '../policy/approval-policy.ts';
+import type { ApprovalDecision, PolicyBook, PolicyInput } from '../policy/approval-policy.ts';
 
 export interface EffectHooks {
   /** Test seam for crash tests: runs after the intent is journalled, around the tool's execution. */
@@ -85,8 +85,12 @@ export function parseToolArgs(tools: ToolRegistry, name: string, rawArgs: Record
 
 /** The policy's answer for this call, with what the run has already paid out. */
 export async function decideApproval(deps: Pick<EffectDeps, 'db' | 'policies'>, runId: string, name: string, args: Record<string, unknown>, session: Readonly<Record<string, unknown>>): Promise<ApprovalDecision> {
-  const policy = deps.policies.get(name);
-  return policy.decide({ args, session, run: { money_out_cents: await moneyOutCents(deps.db, runId) } });
+  return deps.policies.get(name).decide(await policyInput(deps.db, runId, args, session));
+}
+
+/** What approval rules and chains read: the arguments, the session and the run's payouts so far. */
+export async function policyInput(db: Db, runId: string, args: Record<string, unknown>, session: Readonly<Record<string, unknown>>): Promise<PolicyInput> {
+  return { args, session, run: { money_out_cents: await moneyOutCents(db, runId) } };
 }
 
 /** The sum of `amount_cents` over this run's succeeded money-tier calls. */

@@ -10,7 +10,7 @@ import { toJson } from '../store/json.ts';
 import type { Database } from '../store/schema.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
 import type { PolicyBook } from '../policy/approval-policy.ts';
-import { callToolJournalled, decideApproval, parseToolArgs, type EffectHooks } from './effects.ts';
+import { callToolJournalled, decideApproval, parseToolArgs, policyInput, type EffectHooks } from './effects.ts';
 import type { EventBus } from './events.ts';
 import { END, sessionOf, type NodeContext, type NodeOutcome, type Workflow, type WorkflowState } from './graph.ts';
 import { runFromRow, type Run } from './run.ts';
@@ -199,7 +199,7 @@ export class Engine {
     const startedAt = this.#o.clock.now();
     let committing = false;
     try {
-      const outcome = await this.#execute(workflow, nodeName, run, this.#context(run, seq));
+      const outcome = await this.#withApprovalChain(run, await this.#execute(workflow, nodeName, run, this.#context(run, seq)));
       const step = escalateIfTriggered(this.#o.escalations, this.#stepFromOutcome(workflow, run, nodeName, seq, startedAt, outcome));
       committing = true;
       const committed = await commitStep(this.#commitDeps(), run, step);
@@ -213,6 +213,31 @@ export class Engine {
       if (retryable && run.attempts + 1 < maxAttempts) return this.#retryLater(run, error);
       return this.#fail(run, failedStep(run, nodeName, seq, startedAt, error));
     }
+  }
+
+  /** The policy, not the node, says who must approve: a chain's steps go with the approval wait. */
+  async #withApprovalChain(run: Run, outcome: NodeOutcome<WorkflowState>): Promise<NodeOutcome<WorkflowState>> {
+    if (outcome.kind !== 'interrupt' || outcome.wait.kind !== 'approval') return outcome;
+    const { tool, args } = outcome.wait.task.toolCall;
+    // A workflow may ask a person about something that is not a registered tool: no chain applies.
+    if (!this.#o.tools.has(tool)) return outcome;
+    const input = await policyInput(this.#o.db, run.id, args, sessionOf({ ...run.state, ...outcome.update }));
+    const chain = this.#o.policies.get(tool).chainFor(input);
+    return chain.length === 0 ? outcome : { ...outcome, wait: { kind: 'approval', task: { ...outcome.wait.task, chain } } };
+  }
+
+  /** Moves a run waiting on one approval task to the next task of its chain. */
+  async rewaitApproval(trx: Executor, runId: string, fromTaskId: string, toTaskId: string): Promise<'applied' | 'stale'> {
+    const row = await trx.selectFrom('runs').select(['wait', 'status']).where('id', '=', runId).executeTakeFirst();
+    const wait = row?.wait ? (JSON.parse(row.wait) as { kind?: string; taskId?: string }) : null;
+    if (row?.status !== 'waiting' || wait?.kind !== 'approval' || wait.taskId !== fromTaskId) return 'stale';
+    await trx
+      .updateTable('runs')
+      .set((eb) => ({ wait: toJson({ kind: 'approval', taskId: toTaskId }), updated_at: isoAt(this.#o.clock), version: eb('version', '+', 1) }))
+      .where('id', '=', runId)
+      .where('status', '=', 'waiting')
+      .execute();
+    return 'applied';
   }
 
   /** Records the failed step; if even that cannot be committed, marks the run failed without it. */

@@ -5,7 +5,7 @@ import type { Layer, StepPayload } from '../domain/step.ts';
 import type { Priority, TicketStatus } from '../domain/ticket.ts';
 import type { HumanTaskType, ProposedToolCall } from '../domain/human-task.ts';
 import type { ResumeValue } from '../domain/run.ts';
-import type { ApprovalDecision } from '../policy/approval-policy.ts';
+import type { ApprovalDecision, ApprovalStep } from '../policy/approval-policy.ts';
 
 export const END = '__end__';
 
@@ -61,6 +61,8 @@ export interface ApprovalRequest {
   priority: Priority;
   toolCall: ProposedToolCall;
   context?: Record<string, unknown>;
+  /** Set by the engine from the tool's policy: the approvers in order (empty: any one reviewer). */
+  chain?: readonly ApprovalStep[];
 }
 
 /** A person must look at the conversation before the run goes on (an escalation trigger fired). */

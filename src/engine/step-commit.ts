@@ -10,7 +10,8 @@ import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
 import { newHumanTaskRow } from '../store/human-task-row.ts';
 import type { Database } from '../store/schema.ts';
-import type { NodeOutcome, StepRecord, TaskRequest, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
+import type { ApprovalRequest, NodeOutcome, StepRecord, TaskRequest, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
+import type { ApprovalStep } from '../policy/approval-policy.ts';
 import { enqueueOutbox } from './outbox.ts';
 import type { Run } from './run.ts';
 
@@ -156,7 +157,7 @@ async function insertWait(trx: Transaction<Database>, deps: CommitDeps, run: Run
   const request = step.wait;
   if (!request) return;
   if (request.kind === 'approval' && taskId !== null) {
-    await insertTask(trx, deps, run, taskId, { ...request.task, type: 'approval', runId: run.id }, now);
+    await insertTask(trx, deps, run, taskId, approvalTaskRow(request.task, run.id), now);
   }
   if (request.kind === 'escalation' && taskId !== null) {
     await insertTask(trx, deps, run, taskId, { ...request.task, type: 'escalation', runId: run.id, toolCall: null }, now);
@@ -165,6 +166,26 @@ async function insertWait(trx: Transaction<Database>, deps: CommitDeps, run: Run
     await trx.insertInto('timers').values({ id: timerId, project_id: run.projectId, run_id: run.id, task_id: null, kind: 'run_wake', due_at: wait.dueAt, status: 'pending', payload: '{}', lease_owner: null, lease_expires_at: null, created_at: now, fired_at: null }).execute();
   }
   await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'run.paused', dedupeKey: `run.paused:${run.id}:${step.seq}`, payload: { runId: run.id, ticketId: run.ticketId, waitingFor: request.kind, taskId } });
+}
+
+/** The first step of a chain gets the first approver; the chain and its position travel in the context. */
+function approvalTaskRow(task: ApprovalRequest, runId: string): TaskRow {
+  const chain = task.chain ?? [];
+  const first = chain[0];
+  if (!first) return { ...task, type: 'approval', runId };
+  return {
+    ...task,
+    type: 'approval',
+    runId,
+    title: chainStepTitle(task.title, 0, chain),
+    context: { ...task.context, approval_chain: { title: task.title, steps: chain, index: 0 } },
+    assignedTo: first.assign_to ?? null,
+    assignedTeam: first.assign_team ?? null,
+  };
+}
+
+export function chainStepTitle(title: string, index: number, chain: readonly ApprovalStep[]): string {
+  return `${title} (step ${index + 1} of ${chain.length}: ${chain[index]?.name ?? 'reviewer'})`;
 }
 
 interface TaskRow {
@@ -176,6 +197,8 @@ interface TaskRow {
   toolCall: ProposedToolCall | null;
   /** The run that waits for the task, or null when nothing waits (a handoff, an escalation). */
   runId: string | null;
+  assignedTo?: string | null;
+  assignedTeam?: string | null;
 }
 
 async function insertTask(trx: Transaction<Database>, deps: CommitDeps, run: Run, taskId: string, task: TaskRow, now: string): Promise<void> {
@@ -185,7 +208,9 @@ async function insertTask(trx: Transaction<Database>, deps: CommitDeps, run: Run
     ticket_id: run.ticketId,
     run_id: task.runId,
     type: task.type,
-    status: 'pending',
+    status: task.assignedTo || task.assignedTeam ? 'assigned' : 'pending',
+    assigned_to: task.assignedTo ?? null,
+    assigned_team: task.assignedTeam ?? null,
     priority: task.priority,
     priority_rank: priorityRank(task.priority),
     title: task.title,

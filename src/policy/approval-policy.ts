@@ -5,9 +5,16 @@ import type { Tool } from '../tools/tool.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
 import { compileCondition, type Condition } from './condition.ts';
 
+export interface ApprovalStep {
+  name: string;
+  assign_to?: string | undefined;
+  assign_team?: string | undefined;
+}
+
 export interface ToolPolicyOverride {
   risk?: RiskTier | undefined;
   approval?: string | undefined;
+  approval_chains?: readonly { when: string; steps: readonly ApprovalStep[] }[] | undefined;
 }
 
 /** What a rule may read: the arguments, the session variables and facts about the run so far. */
@@ -30,6 +37,8 @@ export interface ToolPolicy {
   readonly risk: RiskTier;
   readonly rule: string;
   decide(input: PolicyInput): ApprovalDecision;
+  /** The approvers in order when a chain applies; empty means one approval by any reviewer. */
+  chainFor(input: PolicyInput): readonly ApprovalStep[];
 }
 
 /** Each registered tool's policy: the configured override if any, else the tool's own rule. */
@@ -47,7 +56,8 @@ export class PolicyBook {
   get(name: string): ToolPolicy {
     let policy = this.#policies.get(name);
     if (!policy) {
-      policy = policyFor(this.#tools.get(name), this.#overrides[name]);
+      const override = this.#overrides[name];
+      policy = withChains(policyFor(this.#tools.get(name), override), override?.approval_chains ?? []);
       this.#policies.set(name, policy);
     }
     return policy;
@@ -58,7 +68,22 @@ export class PolicyBook {
   }
 }
 
-function policyFor(tool: Tool, override: ToolPolicyOverride | undefined): ToolPolicy {
+type BasePolicy = Omit<ToolPolicy, 'chainFor'>;
+
+/** A chain whose condition cannot be evaluated is skipped; the approval itself still fails closed. */
+function withChains(policy: BasePolicy, chains: readonly { when: string; steps: readonly ApprovalStep[] }[]): ToolPolicy {
+  const compiled = chains.map((chain) => ({ when: compileCondition(chain.when), steps: chain.steps }));
+  const chainFor = (input: PolicyInput): readonly ApprovalStep[] => {
+    const variables = { ...input.session, args: input.args, run: input.run };
+    return compiled.find((chain) => {
+      const result = chain.when.evaluate(variables);
+      return result.ok && result.value;
+    })?.steps ?? [];
+  };
+  return Object.freeze({ ...policy, chainFor });
+}
+
+function policyFor(tool: Tool, override: ToolPolicyOverride | undefined): BasePolicy {
   const risk = override?.risk ?? tool.risk;
   const approval = override?.approval;
   if (approval === 'always' || approval === 'never') return fixedPolicy(tool.name, risk, approval);
@@ -67,14 +92,14 @@ function policyFor(tool: Tool, override: ToolPolicyOverride | undefined): ToolPo
   return toolDefaultPolicy(tool, risk);
 }
 
-function fixedPolicy(tool: string, risk: RiskTier, rule: 'always' | 'never'): ToolPolicy {
+function fixedPolicy(tool: string, risk: RiskTier, rule: 'always' | 'never'): BasePolicy {
   const decision: ApprovalDecision = rule === 'always'
     ? { required: true, rule, reason: `${tool} always needs a reviewer's approval` }
     : { required: false, rule, reason: `${tool} never needs approval` };
   return Object.freeze({ tool, risk, rule, decide: () => decision });
 }
 
-function conditionalPolicy(tool: string, risk: RiskTier, condition: Condition): ToolPolicy {
+function conditionalPolicy(tool: string, risk: RiskTier, condition: Condition): BasePolicy {
   const decide = (input: PolicyInput): ApprovalDecision => {
     const result = condition.evaluate({ ...input.session, args: input.args, run: input.run });
     // A rule that cannot be evaluated fails closed: a person decides.
@@ -86,7 +111,7 @@ function conditionalPolicy(tool: string, risk: RiskTier, condition: Condition): 
   return Object.freeze({ tool, risk, rule: condition.source, decide });
 }
 
-function toolDefaultPolicy(tool: Tool, risk: RiskTier): ToolPolicy {
+function toolDefaultPolicy(tool: Tool, risk: RiskTier): BasePolicy {
   const decide = (input: PolicyInput): ApprovalDecision => {
     const required = tool.needsApproval(input.args);
     return { required, rule: `tool default (${tool.approvalRule})`, reason: required ? `${tool.name} needs approval by its own rule` : `${tool.name} is allowed by its own rule` };
