@@ -21,7 +21,7 @@ import { demoConfigPath, loadConfigFile, type LoadedConfig } from '../config/loa
 import { createModelClient, type ModelClient } from '../llm/model-client.ts';
 import { resolveModelConfig } from '../llm/model-config.ts';
 import type { PolicyBook } from '../policy/approval-policy.ts';
-import { compileTriggers } from '../escalation/triggers.ts';
+import { compileTriggers, onErrorPolicy } from '../escalation/triggers.ts';
 import type { IntentPredictor } from '../triage/triage.ts';
 import { supportTriageWorkflow } from '../workflows/support-triage/workflow.ts';
 import { supportWorkflowName } from '../workflows/support-triage/state.ts';
@@ -117,6 +117,7 @@ export class Switchboard {
       policies: this.policies,
       escalations: compileTriggers(this.config.file.escalation),
       taskDueMinutes: (priority) => this.config.file.inbox.sla_minutes[priority],
+      onErrorPolicy: (kind) => (this.config.file.escalation?.on_error[kind] ? onErrorPolicy(this.config.file.escalation, kind) : undefined),
       clock: this.clock,
       ids,
       events: this.events,

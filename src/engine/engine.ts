@@ -16,7 +16,8 @@ import { END, sessionOf, type NodeContext, type NodeOutcome, type Workflow, type
 import { runFromRow, type Run } from './run.ts';
 import type { TriggerSet } from '../escalation/triggers.ts';
 import type { Priority } from '../domain/ticket.ts';
-import { afterEscalation, escalateIfTriggered, escalationNode } from './escalation-step.ts';
+import { afterEscalation, errorKindOf, escalateIfTriggered, escalationNode, stepAfterError } from './escalation-step.ts';
+import type { ErrorKind, OnErrorPolicy } from '../escalation/on-error.ts';
 import { commitStep, LeaseLostError, outcomeRunStatus, type StepResult } from './step-commit.ts';
 import type { WorkflowRegistry } from './workflow-registry.ts';
 
@@ -35,6 +36,8 @@ export interface EngineOptions {
   escalations?: TriggerSet;
   /** Minutes until a new task of this priority is due (the inbox SLA), if any. */
   taskDueMinutes?: (priority: Priority) => number | undefined;
+  /** Seed 001's ON_ERROR for tool errors and routing failures; undefined keeps the engine's own retries. */
+  onErrorPolicy?: (kind: ErrorKind) => OnErrorPolicy | undefined;
   onStepError?: (run: Run, error: unknown) => void;
   onDriveError?: (runId: string, error: unknown) => void;
 }
@@ -208,6 +211,15 @@ export class Engine {
     } catch (error) {
       if (error instanceof LeaseLostError) throw error;
       this.#o.onStepError?.(run, error);
+      const kind = committing ? null : errorKindOf(error);
+      const policy = kind ? this.#o.onErrorPolicy?.(kind) : undefined;
+      if (kind && policy) {
+        if (run.attempts < policy.retry) return this.#retryLater(run, error);
+        const step = stepAfterError(run, nodeName, seq, startedAt, error, kind, policy);
+        const committed = await commitStep(this.#commitDeps(), run, step);
+        this.#publish(committed.run, step, committed.messageId, committed.taskId);
+        return committed.run;
+      }
       // A failed commit (the database, not the node) is transient until the attempts run out.
       const retryable = committing || isRetryable(error);
       if (retryable && run.attempts + 1 < maxAttempts) return this.#retryLater(run, error);
@@ -360,7 +372,7 @@ function retryDelayMs(attempts: number): number {
 
 function nextNodeAfter(workflow: Workflow, node: string, state: WorkflowState, goto: string | undefined): string | null {
   const target = goto ?? routeFrom(workflow, node, state);
-  if (target !== END && !workflow.nodes[target]) throw new SwitchboardError('invalid_config', `Node "${node}" routed to unknown node "${target}".`);
+  if (target !== END && !workflow.nodes[target]) throw new SwitchboardError('invalid_config', `Node "${node}" routed to unknown node "${target}".`, { kind: 'routing_failure' });
   return target === END ? null : target;
 }
 
@@ -370,7 +382,7 @@ function routeFrom(workflow: Workflow, node: string, state: WorkflowState): stri
   if (edge.kind === 'direct') return edge.to;
   const key = edge.route(state);
   const target = edge.targets[key];
-  if (target === undefined) throw new SwitchboardError('invalid_config', `Node "${node}" produced route "${key}", which has no edge.`);
+  if (target === undefined) throw new SwitchboardError('invalid_config', `Node "${node}" produced route "${key}", which has no edge.`, { kind: 'routing_failure' });
   return target;
 }
 

@@ -2,7 +2,9 @@
 // on the session; the first that fires (once per run) turns the step into a wait on an `escalation`
 // task. When a person resolves it, on_human_complete decides: COMPLETE ends the run, CONTINUE goes on
 // where the run was headed, HANDOFF leaves the conversation with people.
-import { SwitchboardError } from '../domain/errors.ts';
+import { isSwitchboardError, SwitchboardError } from '../domain/errors.ts';
+import type { ErrorKind, OnErrorPolicy } from '../escalation/on-error.ts';
+import type { Run } from './run.ts';
 import type { ResumeValue } from '../domain/run.ts';
 import { priorityRank } from '../domain/ticket.ts';
 import { decideAfterHuman, type HumanCompleteAction } from '../escalation/human-complete.ts';
@@ -74,4 +76,45 @@ export function afterEscalation(triggers: TriggerSet | undefined, state: Workflo
 /** Without a matching on_human_complete rule: "continue" continues, anything else completes. */
 function defaultAction(decision: string): HumanCompleteAction {
   return decision === 'continue' ? { kind: 'continue' } : { kind: 'complete' };
+}
+
+/** Which ON_ERROR entry applies: a tool's failure, or a route to nowhere. Anything else is the engine's. */
+export function errorKindOf(error: unknown): ErrorKind | null {
+  if (!isSwitchboardError(error)) return null;
+  if (error.code === 'tool_failed') return 'tool_error';
+  return error.details?.['kind'] === 'routing_failure' ? 'routing_failure' : null;
+}
+
+/**
+ * ON_ERROR after its retries: the customer hears `respond`, and the run either waits on an
+ * escalation task (CONTINUE retries the failed node once the person is done) or hands the
+ * conversation to people.
+ */
+export function stepAfterError(run: Run, node: string, seq: number, startedAt: Date, error: unknown, kind: ErrorKind, policy: OnErrorPolicy): StepResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const what = kind === 'tool_error' ? 'A tool failed' : 'The workflow could not route';
+  const reason = `${what} at ${node}: ${message}`;
+  const reply = policy.respond ?? 'Sorry, something went wrong on our side. A member of our team is looking into it.';
+  const base: StepResult = {
+    node,
+    seq,
+    startedAt,
+    record: { layer: 'system', source: 'engine', decision: `on_error_${policy.then}`, confidence: null, payload: { status: 'failed', error_kind: kind, error: message, escalation_reason: reason, reply, current_layer: 'system' } },
+    status: 'failed',
+    inputSnapshot: null,
+    state: run.state,
+    nextNode: null,
+    runStatus: 'waiting',
+    wait: null,
+    reply,
+    ticket: undefined,
+    task: undefined,
+    error: `${kind}: ${message}`,
+  };
+  if (policy.then === 'handoff') {
+    const title = policy.handoffTo ? `Hand over to ${policy.handoffTo} after an error` : 'Customer handed over after an error';
+    return { ...base, runStatus: 'failed', ticket: { status: 'with_human' }, task: { type: 'handoff', title, reason, priority: 'high', context: { node, error: message, kind, handoff_to: policy.handoffTo } } };
+  }
+  const pending: PendingEscalation = { index: -1, continueAt: node };
+  return { ...base, state: { ...run.state, escalation: pending }, wait: { kind: 'escalation', task: { title: `Escalation: ${what.toLowerCase()} at ${node}`, reason, priority: 'high', context: { node, error: message, kind } } }, resumeAt: escalationNode };
 }
