@@ -18,6 +18,9 @@ import type { TicketQueries } from './ticket-queries.ts';
 import { runFromRow } from '../engine/run.ts';
 
 /** WITH_HUMAN: a person owns the conversation (an accepted handoff); the bot does not answer. */
+/** The default workflow's node that offers a human and waits for the answer. */
+const handoffOfferNode = 'offer_handoff';
+
 export type ChatStatus = 'PAUSED_FOR_APPROVAL' | 'AWAITING_CUSTOMER' | 'DONE' | 'PROCESSING' | 'FAILED' | 'WITH_HUMAN';
 
 export interface ChatResult {
@@ -83,6 +86,16 @@ export class ChatService {
     // Resolving hands the decision to the run and continues it before returning.
     await this.#d.tasks.resolve(input.projectId, run.wait.taskId, { respondedBy: input.respondedBy, decision: input.approval ? 'approved' : 'rejected', notes: input.reason ?? null });
     return this.runResult(run.id);
+  }
+
+  /** The customer's answer to the offer of a human (seed 000), from a button rather than typed. */
+  async answerHandoff(projectId: string, threadId: string, accept: boolean): Promise<ChatResult> {
+    const ticket = await this.#ticketByThread(projectId, threadId);
+    const run = await this.#latestRun(ticket.id);
+    if (run?.status !== 'waiting' || run.wait?.kind !== 'customer' || run.currentNode !== handoffOfferNode) {
+      throw new SwitchboardError('conflict', `No human handoff is on offer in thread ${threadId}.`);
+    }
+    return this.postMessage({ projectId, threadId, message: accept ? 'Yes, connect me with a person.' : 'No, thanks.' });
   }
 
   /** A decision addressed by thread id, run id, ticket id or ticket number (the CLI's `respond <id>`). */

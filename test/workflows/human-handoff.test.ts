@@ -96,6 +96,23 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal((await sb.db.kysely.selectFrom('messages').select('id').execute()).length, before.length, 'a refused reply stores nothing');
     });
 
+    it('accepts the offer through the API, and refuses an answer when nothing is on offer', async (t) => {
+      const sb = await open(t);
+      const app = createHttpApp(sb);
+      const answer = (threadId: string, accept: boolean) => app.request(`/chat/${threadId}/handoff`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accept }) });
+      const offered = await sb.chat.postMessage({ projectId, message: 'can I talk to human?' });
+      const accepted = await answer(offered.thread_id, true);
+      assert.equal(accepted.status, 200);
+      assert.equal(((await accepted.json()) as { status: string }).status, 'WITH_HUMAN');
+      assert.equal((await sb.tasks.list(projectId, { type: 'handoff' })).length, 1);
+
+      const again = await answer(offered.thread_id, true);
+      assert.equal(again.status, 409, 'the offer was already answered');
+      const faq = await sb.chat.postMessage({ projectId, message: 'What is your return policy?' });
+      assert.equal((await answer(faq.thread_id, false)).status, 409);
+      assert.equal((await answer('thr_doesnotexist', true)).status, 404);
+    });
+
     it('keeps helping when the customer declines, and triages a new request given instead', async (t) => {
       const sb = await open(t);
       const offered = await sb.chat.postMessage({ projectId, message: 'can I talk to human?' });

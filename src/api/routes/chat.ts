@@ -22,6 +22,17 @@ const getThread = createRoute({
   responses: { 200: jsonContent(ThreadSchema, 'The thread'), ...errorResponses },
 });
 
+const ThreadParam = z.object({ threadId: z.string().min(1).max(100).openapi({ param: { name: 'threadId', in: 'path' } }) });
+
+const answerHandoff = createRoute({
+  method: 'post',
+  path: '/chat/{threadId}/handoff',
+  tags: ['chat'],
+  summary: "The customer's answer to the offer of a human: accept hands the conversation to a person",
+  request: { params: ThreadParam, body: { content: { 'application/json': { schema: z.object({ accept: z.boolean() }).openapi('HandoffAnswer') } }, required: true } },
+  responses: { 200: jsonContent(ChatResultSchema, 'The thread after the answer'), ...errorResponses },
+});
+
 export function chatRoutes(app: OpenAPIHono, sb: Switchboard): void {
   app.openapi(postChat, async (c) => {
     const body = c.req.valid('json');
@@ -32,6 +43,8 @@ export function chatRoutes(app: OpenAPIHono, sb: Switchboard): void {
     }
     return c.json(await sb.chat.postMessage({ projectId: defaultProjectId, message: body.message, threadId: body.thread_id, customerEmail: body.customer_email }), 200);
   });
+
+  app.openapi(answerHandoff, async (c) => c.json(await sb.chat.answerHandoff(defaultProjectId, c.req.valid('param').threadId, c.req.valid('json').accept), 200));
 
   app.openapi(getThread, async (c) => c.json(await sb.chat.thread(defaultProjectId, c.req.valid('param').threadId), 200));
 }
