@@ -40,6 +40,8 @@ export function supportWorkflowDeps(config: LoadedConfig, tools: ToolRegistry, m
     maxTurns: file.llm.max_turns,
     instructions: file.llm.instructions,
     stream: file.llm.stream,
+    liveAgents: file.live_agents.length > 0,
+    supportEmail: file.support_email,
   };
 }
 

@@ -16,6 +16,7 @@ import { Worker } from '../engine/worker.ts';
 import { WorkflowRegistry } from '../engine/workflow-registry.ts';
 import type { Tool } from '../tools/tool.ts';
 import { ToolRegistry } from '../tools/tool-registry.ts';
+import { agentAvailabilityTool } from '../tools/agent-availability.ts';
 import { demoTools, seedDemoStore } from '../demo/demo-store.ts';
 import { demoConfigPath, loadConfigFile, type LoadedConfig } from '../config/load-config.ts';
 import { createModelClient, type ModelClient } from '../llm/model-client.ts';
@@ -104,7 +105,7 @@ export class Switchboard {
     const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.events = new EventBus();
     this.config = options.config ?? loadConfigFile(demoConfigPath);
-    this.tools = new ToolRegistry([...demoTools(db, this.clock, ids), ...(options.tools ?? [])]);
+    this.tools = new ToolRegistry([...demoTools(db, this.clock, ids), agentAvailabilityTool(db, this.clock, this.config.file.live_agents), ...(options.tools ?? [])]);
     this.policies = policiesFor(this.config, this.tools);
     this.model = options.model === undefined ? modelFor(this.config) : options.model;
     const classifier = options.classifier ?? intentClassifierFor(this.config, { cacheDir: options.cacheDir });

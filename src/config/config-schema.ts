@@ -122,6 +122,34 @@ const inboxSchema = z.strictObject({
   on_expiry: z.union([z.enum(['auto_deny', 'keep_escalating', 'none']), z.strictObject({ auto_approve_below_cents: z.number().int().positive() })]).default('none'),
 });
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
+const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+const liveAgentSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1).optional(),
+  department: z.string().min(1).default('support'),
+  /** Conversations a person takes at once. */
+  capacity: z.number().int().positive().default(3),
+  hours: z
+    .strictObject({
+      days: z.array(z.enum(weekdays)).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+      from: clockTime.default('08:00'),
+      to: clockTime.default('18:00'),
+      timezone: z.string().min(1).default('UTC').refine((zone) => isTimeZone(zone), { message: 'an IANA time zone such as Europe/Berlin' }),
+    })
+    .prefault({}),
+});
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const configSchema = z.strictObject({
   version: z.literal(1).default(1),
   project: z
@@ -153,6 +181,10 @@ export const configSchema = z.strictObject({
   llm: llmSchema.prefault({}),
   escalation: escalationSchema.optional(),
   inbox: inboxSchema.prefault({}),
+  /** People who take conversations live (seed 001's live-agent transfer); none: handoffs go to the team. */
+  live_agents: z.array(liveAgentSchema).default([]),
+  /** Offered when nobody is available and the customer wants no callback. */
+  support_email: z.email().default('support@example.com'),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -161,4 +193,5 @@ export type SupportRuleConfig = z.infer<typeof supportRuleSchema>;
 export type ToolPolicyConfig = z.infer<typeof toolPolicySchema>;
 export type LlmConfig = z.infer<typeof llmSchema>;
 export type InboxConfig = z.infer<typeof inboxSchema>;
+export type LiveAgentConfig = z.infer<typeof liveAgentSchema>;
 export type ChainLevelConfig = z.infer<typeof chainLevelSchema>;

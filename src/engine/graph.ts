@@ -86,6 +86,8 @@ export interface TaskRequest {
   reason: string;
   priority: Priority;
   context?: Record<string, unknown>;
+  /** The person who takes it, when known (an available live agent). */
+  assignedTo?: string;
 }
 
 interface OutcomeBase<S extends WorkflowState> {

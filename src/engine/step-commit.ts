@@ -87,7 +87,7 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
     await insertStep(trx, deps, run, step, now);
     if (step.reply !== undefined) messageId = await insertReply(trx, deps, run, step.reply, now);
     if (step.wait) await insertWait(trx, deps, run, step, taskId, timerId, runWait, now);
-    if (step.task) await insertTask(trx, deps, run, deps.ids(), { ...step.task, runId: null, toolCall: null }, now);
+    if (step.task) await insertTask(trx, deps, run, deps.ids(), { ...step.task, runId: null, toolCall: null, assignedTo: step.task.assignedTo ?? null }, now);
     if (terminal) await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: step.runStatus === 'completed' ? 'run.completed' : 'run.failed', dedupeKey: `run.finished:${run.id}`, payload: { runId: run.id, ticketId: run.ticketId, status: step.runStatus } });
     await updateTicket(trx, run.ticketId, ticketStatusAfter(step), step.ticket, now);
   });

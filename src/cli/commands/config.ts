@@ -20,7 +20,7 @@ function validate(file: string | undefined): void {
   const env = loadConfig();
   const path = file ?? env.configPath ?? demoConfigPath;
   const config = loadConfigFile(path);
-  assertKnownTools(config, demoToolNames);
+  assertKnownTools(config, [...demoToolNames, 'check_agent_availability']);
   const rules = compileSupportRules(config.file.support_rules);
   const classifier = intentClassifierFor(config, { cacheDir: env.cacheDir });
   const { file: parsed } = config;

@@ -17,4 +17,7 @@ export interface SupportWorkflowDeps {
   instructions: string | undefined;
   /** Stream the model's answers. */
   stream: boolean;
+  /** People take conversations live (availability is checked, callbacks offered); else the team does. */
+  liveAgents: boolean;
+  supportEmail: string;
 }

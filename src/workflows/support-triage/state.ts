@@ -34,6 +34,9 @@ export type SupportState = {
   denialReason: string | null;
   refundArgs: RefundArgs | null;
   agent: AgentState | null;
+  /** Where the live-agent transfer stands (seed 001): a callback offered, or scheduled. */
+  handoff?: 'callback_offered' | 'callback_scheduled' | null;
+  callback?: { phone: string; at: string } | null;
   action_result: string | null;
 };
 

@@ -34,7 +34,7 @@ export function supportTriageWorkflow(deps: SupportWorkflowDeps): Workflow<Suppo
     .node('human_gate', humanGateNode(deps))
     .node('order_status', orderStatusNode(deps))
     .node('download_link', downloadLinkNode(deps))
-    .node('offer_handoff', handoffNode)
+    .node('offer_handoff', handoffNode(deps))
     .node('fallback', { run: clarifyNode })
     .node('specialist', specialistNode(deps))
     .node('agent_tool', agentToolNode(deps))
