@@ -5,7 +5,7 @@ import type { IdGenerator } from '../domain/ids.ts';
 import { enqueueOutbox } from '../engine/outbox.ts';
 import type { EventBus } from '../engine/events.ts';
 import type { Db } from '../store/connect.ts';
-import { appendAudit } from './audit.ts';
+import { appendAudit } from '../store/audit-chain.ts';
 import type { TicketQueries } from './ticket-queries.ts';
 import { messageView, type MessageView } from './views.ts';
 

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { IdGenerator } from '../domain/ids.ts';
 import type { StoreDialect } from '../store/store-dialect.ts';
 import type { Database } from '../store/schema.ts';
-import { appendAudit } from './audit.ts';
+import { appendAudit } from '../store/audit-chain.ts';
 import type { HumanTaskView } from './views.ts';
 
 export const taskActions = ['created', 'claimed', 'assigned', 'cancelled', 'resolved', 'escalated', 'expired'] as const;

@@ -9,6 +9,7 @@ import type { HumanTaskType, ProposedToolCall } from '../domain/human-task.ts';
 import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
 import { newHumanTaskRow } from '../store/human-task-row.ts';
+import { appendAudit } from '../store/audit-chain.ts';
 import type { Database } from '../store/schema.ts';
 import type { ApprovalRequest, NodeOutcome, StepRecord, TaskRequest, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
 import type { ApprovalStep } from '../policy/approval-policy.ts';
@@ -221,6 +222,8 @@ async function insertTask(trx: Transaction<Database>, deps: CommitDeps, run: Run
     created_at: now,
   });
   await trx.insertInto('human_tasks').values(row).execute();
+  // Escalations and gates the engine opens are in the audit chain like every person's act.
+  await appendAudit(trx, deps.db.dialect, deps.ids, { projectId: run.projectId, actor: task.type === 'escalation' ? 'system:escalation' : 'system:engine', action: 'human_task.created', subjectType: 'human_task', subjectId: taskId, data: { type: task.type, title: task.title, reason: task.reason, priority: task.priority, run_id: task.runId, tool_call: task.toolCall, assigned_to: task.assignedTo ?? null, assigned_team: task.assignedTeam ?? null }, at: now });
   await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'task.created', dedupeKey: `task.created:${taskId}`, payload: { taskId, type: task.type, runId: task.runId, ticketId: run.ticketId, title: task.title, reason: task.reason, priority: task.priority, toolCall: task.toolCall } });
 }
 

@@ -44,7 +44,7 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(done.action_result, 'Refund issued: $1,500.00');
       assert.deepEqual((await refunds(sb)).map((r) => ({ ...r })), [{ amount_cents: 150000, attempts: 1 }]);
       const audit = await sb.db.kysely.selectFrom('audit_log').select(['actor', 'action']).where('action', 'in', ['human_task.resolved', 'human_task.created']).orderBy('seq').execute();
-      assert.deepEqual(audit.map((a) => [a.actor, a.action]), [['maria', 'human_task.resolved'], ['maria', 'human_task.created'], ['victor', 'human_task.resolved']]);
+      assert.deepEqual(audit.map((a) => [a.actor, a.action]), [['system:engine', 'human_task.created'], ['maria', 'human_task.resolved'], ['maria', 'human_task.created'], ['victor', 'human_task.resolved']]);
     });
 
     it('ends the chain on a rejection at any step, and pays nothing', async (t) => {

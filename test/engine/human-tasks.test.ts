@@ -3,7 +3,7 @@
 import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Switchboard } from '../../src/app/switchboard.ts';
-import { auditHash, genesisHash } from '../../src/app/audit.ts';
+import { auditHash, genesisHash } from '../../src/store/audit-chain.ts';
 import { isSwitchboardError, type SwitchboardError } from '../../src/domain/errors.ts';
 import type { Priority } from '../../src/domain/ticket.ts';
 import type { WorkflowState } from '../../src/engine/graph.ts';
@@ -103,7 +103,7 @@ for (const dialect of await dialectsUnderTest()) {
         assert.deepEqual(refunds.map((r) => r.attempts), winner === 'approved' ? [1] : [], 'an approved refund happened once, a rejected one never');
         assert.equal(run?.state['action_result'], winner === 'approved' ? `Refund issued: ${race.amount}` : 'Refund denied: duplicate request');
       }
-      const audit = await auditChain(sb);
+      const audit = (await auditChain(sb)).filter((entry) => entry.action === 'human_task.resolved');
       assert.equal(audit.length, 20, 'one audit entry per decision, none for the losers');
       assert.deepEqual(new Set(audit.map((a) => a.subject_id)), new Set(races.map((r) => r.taskId)));
       for (const race of races) {
@@ -119,8 +119,9 @@ for (const dialect of await dialectsUnderTest()) {
         await sb.tasks.resolve(projectId, taskId, { respondedBy: `reviewer-${i}`, decision, notes: `note ${i}` });
       }
       const rows = await auditChain(sb);
-      assert.deepEqual(rows.map((r) => [r.actor, r.action]), [['reviewer-0', 'human_task.resolved'], ['reviewer-1', 'human_task.resolved'], ['reviewer-2', 'human_task.resolved']]);
-      assert.equal(fromJson<Record<string, unknown>>(rows[1]?.data, {})['decision'], 'rejected');
+      const opened = ['system:engine', 'human_task.created'];
+      assert.deepEqual(rows.map((r) => [r.actor, r.action]), [opened, ['reviewer-0', 'human_task.resolved'], opened, ['reviewer-1', 'human_task.resolved'], opened, ['reviewer-2', 'human_task.resolved']]);
+      assert.equal(fromJson<Record<string, unknown>>(rows[3]?.data, {})['decision'], 'rejected');
     });
 
     it('detects an audit entry edited after the fact', async (t) => {

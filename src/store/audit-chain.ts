@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { canonicalJson } from '../domain/canonical-json.ts';
 import type { IdGenerator } from '../domain/ids.ts';
-import type { StoreDialect } from '../store/store-dialect.ts';
-import type { Database } from '../store/schema.ts';
+import type { StoreDialect } from './store-dialect.ts';
+import type { Database } from './schema.ts';
 
 export interface AuditEntry {
   projectId: string;
