@@ -5,7 +5,8 @@
 //   specialist ⇄ agent_tool (one step per proposed call), then END, or an offline branch if the model fails
 import { END, type Workflow } from '../../engine/graph.ts';
 import { workflow } from '../../engine/workflow-builder.ts';
-import { agentToolNode, specialistNode } from './agent.ts';
+import { specialistNode } from './agent.ts';
+import { agentToolNode } from './agent-tools.ts';
 import { clarifyNode, createTicketNode, faqNode } from './answers.ts';
 import { handoffNode } from './handoff.ts';
 import { classifyNode } from './classify.ts';
