@@ -3,10 +3,8 @@
 import type { Selectable, Transaction, Updateable } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
-import { chainStepTitle } from '../engine/step-commit.ts';
-import { newHumanTaskRow } from '../store/human-task-row.ts';
-import type { ApprovalStep } from '../policy/approval-policy.ts';
-import { canMoveTicket, priorityRank, type Priority, type TicketStatus } from '../domain/ticket.ts';
+import { chainOf, openNextApprover, withChainArgs, type ApprovalChain } from './approval-chain.ts';
+import { canMoveTicket, type Priority, type TicketStatus } from '../domain/ticket.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import { canMoveTask, isOpenTask, openTaskStatuses, type HumanTaskStatus, type HumanTaskType } from '../domain/human-task.ts';
 import type { ResumeValue } from '../domain/run.ts';
@@ -216,36 +214,8 @@ export class HumanTaskService {
     return changed ?? this.get(projectId, taskId);
   }
 
-  async #nextApprover(trx: Trx, projectId: string, task: HumanTaskView, chain: ApprovalChain, args: Record<string, unknown>, approvedBy: string, now: string): Promise<void> {
-    const index = chain.index + 1;
-    const step = chain.steps[index];
-    if (!step || !task.run_id || !task.tool_call) return;
-    const id = this.#ids();
-    const row = newHumanTaskRow({
-      id,
-      project_id: projectId,
-      ticket_id: task.ticket_id,
-      run_id: task.run_id,
-      type: 'approval',
-      status: step.assign_to || step.assign_team ? 'assigned' : 'pending',
-      priority: task.priority,
-      priority_rank: priorityRank(task.priority),
-      title: chainStepTitle(chain.title, index, chain.steps),
-      reason: task.reason,
-      context: toJson({ ...task.context, approval_chain: { ...chain, index }, approved_so_far: [...approvedSoFar(task), approvedBy] }),
-      tool_call: toJson({ tool: task.tool_call.tool, args }),
-      assigned_to: step.assign_to ?? null,
-      assigned_team: step.assign_team ?? null,
-      due_at: dueAtFrom(this.#clock, this.#dueMinutes?.(task.priority)),
-      created_at: now,
-    });
-    await trx.insertInto('human_tasks').values(row).execute();
-    if ((await this.#engine.rewaitApproval(trx, task.run_id, task.id, id)) === 'stale') {
-      throw new SwitchboardError('not_awaiting_approval', `The run behind task ${task.id} is no longer waiting for this decision.`);
-    }
-    const created = this.#view(await lockedRow(trx, this.#db, projectId, id));
-    await auditTaskChange(trx, this.#db.dialect, this.#ids, { projectId, taskId: id, actor: approvedBy, action: 'created', before: null, after: created, data: { approval_chain_step: index + 1, of: chain.steps.length, previous_task: task.id }, at: now });
-    await enqueueOutbox(trx, this.#ids, this.#clock, { projectId, topic: 'task.created', dedupeKey: `task.created:${id}`, payload: { taskId: id, type: 'approval', runId: task.run_id, ticketId: task.ticket_id, title: created.title, reason: task.reason, priority: task.priority, toolCall: { tool: task.tool_call.tool, args } } });
+  #nextApprover(trx: Trx, projectId: string, task: HumanTaskView, chain: ApprovalChain, args: Record<string, unknown>, approvedBy: string, now: string): Promise<void> {
+    return openNextApprover({ db: this.#db, engine: this.#engine, clock: this.#clock, ids: this.#ids, dueMinutes: this.#dueMinutes, view: this.#view }, trx, { projectId, task, chain, args, approvedBy, now });
   }
 
   async #answerRun(trx: Trx, runId: string, answer: Extract<ResumeValue, { kind: 'approval' | 'escalation' }>): Promise<void> {
@@ -339,30 +309,4 @@ async function endHandoff(trx: Trx, ticketId: string, decision: string, now: str
   const status: TicketStatus = decision === 'handed_back' ? 'in_progress' : 'resolved';
   if (!canMoveTicket(ticket.status as TicketStatus, status)) return;
   await trx.updateTable('tickets').set({ status, version: ticket.version + 1, updated_at: now }).where('id', '=', ticketId).execute();
-}
-
-function dueAtFrom(clock: Clock, minutes: number | undefined): string | null {
-  return minutes === undefined ? null : isoAt(clock, minutes * 60_000);
-}
-
-interface ApprovalChain {
-  title: string;
-  steps: ApprovalStep[];
-  index: number;
-}
-
-function chainOf(task: HumanTaskView): ApprovalChain | null {
-  const chain = task.context['approval_chain'] as ApprovalChain | undefined;
-  return chain && Array.isArray(chain.steps) && typeof chain.index === 'number' ? chain : null;
-}
-
-function approvedSoFar(task: HumanTaskView): string[] {
-  const list = task.context['approved_so_far'];
-  return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
-}
-
-/** After a chain, the run gets the arguments as the whole chain approved them (edits at any step). */
-function withChainArgs(answer: Extract<ResumeValue, { kind: 'approval' | 'escalation' }>, task: HumanTaskView, chain: ApprovalChain | null): Extract<ResumeValue, { kind: 'approval' | 'escalation' }> {
-  if (answer.kind !== 'approval' || !answer.approved || !chain || chain.index === 0 || !task.tool_call) return answer;
-  return { ...answer, editedArgs: { ...task.tool_call.args, ...(answer.editedArgs ?? {}) } };
 }
