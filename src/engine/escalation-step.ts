@@ -1,6 +1,6 @@
-// Seed 001's escalation, run by the engine: after every step the agent-level triggers are evaluated
-// on the session; the first that fires (once per run) turns the step into a wait on an `escalation`
-// task. When a person resolves it, on_human_complete decides: COMPLETE ends the run, CONTINUE goes on
+// Seed 001's escalation, run by the engine: after every step the agent-level triggers (after triage
+// steps the supervisor's first) are evaluated on the session; the first that fires (once per run)
+// turns the step into a wait on an `escalation` task. When a person resolves it, on_human_complete decides: COMPLETE ends the run, CONTINUE goes on
 // where the run was headed, HANDOFF leaves the conversation with people.
 import { isSwitchboardError, SwitchboardError } from '../domain/errors.ts';
 import type { ErrorKind, OnErrorPolicy } from '../escalation/on-error.ts';
@@ -9,6 +9,7 @@ import type { ResumeValue } from '../domain/run.ts';
 import { priorityRank } from '../domain/ticket.ts';
 import { decideAfterHuman, type HumanCompleteAction } from '../escalation/human-complete.ts';
 import type { FiredTrigger, TriggerSet } from '../escalation/triggers.ts';
+import type { EscalationLevel } from '../escalation/trigger-schema.ts';
 import { END, sessionOf, type NodeOutcome, type WorkflowState } from './graph.ts';
 import type { StepResult } from './step-commit.ts';
 
@@ -17,19 +18,22 @@ export const escalationNode = '__escalation__';
 
 /** What an escalated run remembers, in its state, to continue after the person. */
 interface PendingEscalation {
+  level?: EscalationLevel;
   index: number;
   continueAt: string | null;
 }
 
 export function escalateIfTriggered(triggers: TriggerSet | undefined, step: StepResult): StepResult {
   if (!triggers || step.status !== 'succeeded' || step.wait !== null || step.node === escalationNode) return step;
-  const fired = firstNewTrigger(triggers, step.state);
+  // The supervisor routes: its triggers are read after triage steps; the agent's after every step.
+  const levels: EscalationLevel[] = step.record.layer === 'triage' ? ['supervisor', 'agent'] : ['agent'];
+  const fired = firstNewTrigger(triggers, step.state, levels);
   if (!fired) return step;
-  const pending: PendingEscalation = { index: fired.index, continueAt: step.nextNode };
+  const pending: PendingEscalation = { level: fired.level, index: fired.index, continueAt: step.nextNode };
   return {
     ...step,
-    state: { ...step.state, escalated_triggers: [...firedBefore(step.state), fired.index], escalation: pending },
-    wait: { kind: 'escalation', task: { title: `Escalation: ${fired.reason}`, reason: fired.reason, priority: fired.priority, context: { ...fired.contextForHuman, tags: [...fired.tags], trigger: `agent.triggers[${fired.index}]` } } },
+    state: { ...step.state, escalated_triggers: [...firedBefore(step.state), triggerKey(fired)], escalation: pending },
+    wait: { kind: 'escalation', task: { title: `Escalation: ${fired.reason}`, reason: fired.reason, priority: fired.priority, context: { ...fired.contextForHuman, tags: [...fired.tags], trigger: `${fired.level}.triggers[${fired.index}]` } } },
     runStatus: 'waiting',
     nextNode: null,
     resumeAt: escalationNode,
@@ -37,16 +41,21 @@ export function escalateIfTriggered(triggers: TriggerSet | undefined, step: Step
   };
 }
 
-function firstNewTrigger(triggers: TriggerSet, state: WorkflowState): FiredTrigger | undefined {
+function firstNewTrigger(triggers: TriggerSet, state: WorkflowState, levels: readonly EscalationLevel[]): FiredTrigger | undefined {
   const session = sessionOf(state);
   if (Object.keys(session).length === 0) return undefined;
   const before = firedBefore(state);
-  return triggers.evaluate('agent', session).fired.find((trigger) => !before.includes(trigger.index));
+  return levels.flatMap((level) => triggers.evaluate(level, session).fired).find((trigger) => !before.includes(triggerKey(trigger)));
 }
 
-function firedBefore(state: WorkflowState): number[] {
+/** Each trigger fires at most once per run. */
+function triggerKey(trigger: Pick<FiredTrigger, 'level' | 'index'>): string {
+  return `${trigger.level}:${trigger.index}`;
+}
+
+function firedBefore(state: WorkflowState): string[] {
   const list = state['escalated_triggers'];
-  return Array.isArray(list) ? list.filter((item): item is number => typeof item === 'number') : [];
+  return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
 }
 
 function higherPriority<P extends Parameters<typeof priorityRank>[0]>(current: P | undefined, fired: P): P {
@@ -57,7 +66,7 @@ function higherPriority<P extends Parameters<typeof priorityRank>[0]>(current: P
 export function afterEscalation(triggers: TriggerSet | undefined, state: WorkflowState, answer: ResumeValue | null): NodeOutcome<WorkflowState> {
   if (answer?.kind !== 'escalation') throw new SwitchboardError('internal', 'An escalated run was resumed without the escalation task\'s answer.');
   const pending = state['escalation'] as PendingEscalation | undefined;
-  const rules = triggers && pending ? triggers.onHumanComplete('agent', pending.index) : [];
+  const rules = triggers && pending ? triggers.onHumanComplete(pending.level ?? 'agent', pending.index) : [];
   const human = { decision: answer.decision, resolved: answer.decision === 'resolved', notes: answer.notes, responded_by: answer.respondedBy, ...answer.fields };
   const action = decideAfterHuman(rules, { ...sessionOf(state), human }) ?? defaultAction(answer.decision);
   const payload = { source: 'human', decision: action.kind, human_decision: answer.decision, responded_by: answer.respondedBy, notes: answer.notes, task_id: answer.taskId, current_layer: 'human' };

@@ -93,6 +93,27 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(followUp.reply, null);
     });
 
+    it('evaluates supervisor triggers after the triage step, with their own on_human_complete', async (t) => {
+      const supervisor = `
+escalation:
+  supervisor:
+    triggers:
+      - WHEN: intent.category == "complaint" AND user.frustration_detected
+        REASON: "Angry complaint: a team lead takes it"
+        PRIORITY: critical
+        on_human_complete:
+          - IF human.decision == "done": COMPLETE
+`;
+      const sb = await switchboardForTest(t, dialect, { config: demoConfigWith((text) => `${text}\n${supervisor}`) });
+      const result = await sb.chat.postMessage({ projectId, message: 'Your staff were RUDE and useless!!! Worst service ever, I am furious.' });
+      assert.equal(result.status, 'WITH_HUMAN');
+      const [task] = await tasksOf(sb, result.run_id);
+      assert.deepEqual([task?.reason, task?.priority, (JSON.parse(task?.context ?? '{}') as { trigger?: unknown }).trigger], ['Angry complaint: a team lead takes it', 'critical', 'supervisor.triggers[0]']);
+      await sb.tasks.resolve(projectId, task?.id ?? '', { respondedBy: 'lead', decision: 'done' });
+      assert.equal((await sb.engine.getRun(result.run_id))?.status, 'completed');
+      assert.equal((await sb.tickets.find(projectId, result.thread_id)).status, 'resolved');
+    });
+
     it('fires nothing without an escalation section', async (t) => {
       const sb = await switchboardForTest(t, dialect);
       const paused = await sb.chat.postMessage({ projectId, message: 'I want a refund of $1,500.00 for order ORD-1003' });
