@@ -18,9 +18,6 @@ import type { TicketQueries } from './ticket-queries.ts';
 import { runFromRow } from '../engine/run.ts';
 
 /** WITH_HUMAN: a person owns the conversation (an accepted handoff); the bot does not answer. */
-/** The default workflow's node that offers a human and waits for the answer. */
-const handoffOfferNode = 'offer_handoff';
-
 export type ChatStatus = 'PAUSED_FOR_APPROVAL' | 'AWAITING_CUSTOMER' | 'DONE' | 'PROCESSING' | 'FAILED' | 'WITH_HUMAN';
 
 export interface ChatResult {
@@ -92,7 +89,7 @@ export class ChatService {
   async answerHandoff(projectId: string, threadId: string, accept: boolean): Promise<ChatResult> {
     const ticket = await this.#ticketByThread(projectId, threadId);
     const run = await this.#latestRun(ticket.id);
-    if (run?.status !== 'waiting' || run.wait?.kind !== 'customer' || run.currentNode !== handoffOfferNode) {
+    if (run?.status !== 'waiting' || run.wait?.kind !== 'customer' || run.wait.topic !== 'handoff_offer') {
       throw new SwitchboardError('conflict', `No human handoff is on offer in thread ${threadId}.`);
     }
     return this.postMessage({ projectId, threadId, message: accept ? 'Yes, connect me with a person.' : 'No, thanks.' });

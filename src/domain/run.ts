@@ -31,7 +31,7 @@ export function isTerminalRun(status: RunStatus): boolean {
 export type RunWait =
   | { kind: 'approval'; taskId: string }
   | { kind: 'escalation'; taskId: string }
-  | { kind: 'customer' }
+  | { kind: 'customer'; topic?: string }
   | { kind: 'timer'; timerId: string; dueAt: string };
 
 /** The answer that resumes a waiting run, handed to the interrupted node's continuation. */

@@ -4,9 +4,9 @@ import type { Kysely, Transaction } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError, isSwitchboardError } from '../domain/errors.ts';
 import type { IdGenerator } from '../domain/ids.ts';
-import { assertRunMove, type ResumeValue } from '../domain/run.ts';
+import { assertRunMove, type ResumeValue, type RunWait } from '../domain/run.ts';
 import type { Db } from '../store/connect.ts';
-import { toJson } from '../store/json.ts';
+import { fromJson, toJson } from '../store/json.ts';
 import type { Database } from '../store/schema.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
 import type { PolicyBook } from '../policy/approval-policy.ts';
@@ -241,7 +241,7 @@ export class Engine {
   /** Moves a run waiting on one approval task to the next task of its chain. */
   async rewaitApproval(trx: Executor, runId: string, fromTaskId: string, toTaskId: string): Promise<'applied' | 'stale'> {
     const row = await trx.selectFrom('runs').select(['wait', 'status']).where('id', '=', runId).executeTakeFirst();
-    const wait = row?.wait ? (JSON.parse(row.wait) as { kind?: string; taskId?: string }) : null;
+    const wait = fromJson<RunWait | null>(row?.wait ?? null, null);
     if (row?.status !== 'waiting' || wait?.kind !== 'approval' || wait.taskId !== fromTaskId) return 'stale';
     await trx
       .updateTable('runs')

@@ -73,10 +73,14 @@ export interface EscalationRequest {
   context: Record<string, unknown>;
 }
 
+/** Questions a client may answer with a control instead of typed text. */
+export type CustomerQuestion = 'handoff_offer';
+
 export type WaitRequest =
   | { kind: 'approval'; task: ApprovalRequest }
   | { kind: 'escalation'; task: EscalationRequest }
-  | { kind: 'customer' }
+  /** `topic` says what the customer is asked, for callers that answer on their behalf (a button). */
+  | { kind: 'customer'; topic?: CustomerQuestion }
   | { kind: 'timer'; afterMs: number };
 
 /** A task for a person that the run does not wait for (a handoff, an escalation); created with the step. */

@@ -240,7 +240,7 @@ function toRunWait(wait: WaitRequest | null, taskId: string | null, timerId: str
     case 'escalation':
       return { kind: 'escalation', taskId: taskId ?? '' };
     case 'customer':
-      return { kind: 'customer' };
+      return wait.topic ? { kind: 'customer', topic: wait.topic } : { kind: 'customer' };
     case 'timer':
       return { kind: 'timer', timerId: timerId ?? '', dueAt: isoAt(clock, wait.afterMs) };
   }

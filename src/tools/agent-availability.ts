@@ -15,12 +15,14 @@ export interface Availability {
   estimated_wait: number;
 }
 
+export const agentAvailabilityToolName = 'check_agent_availability';
+
 /** A conversation takes about this long, for the wait estimate. */
 const minutesPerConversation = 5;
 
 export function agentAvailabilityTool(db: Db, clock: Clock, agents: readonly LiveAgentConfig[]): Tool {
   return defineTool({
-    name: 'check_agent_availability',
+    name: agentAvailabilityToolName,
     description: 'Check whether a person in the department is working now and has room for another conversation.',
     risk: 'read',
     input: z.object({ department: z.string().default('support'), priority: z.string().default('medium') }),

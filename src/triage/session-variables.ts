@@ -2,7 +2,7 @@
 // e.g. `user.frustration_detected`, `user.requests_human`, `intent.category`, `entities.order_id`.
 import type { Money } from '../domain/money.ts';
 import { extractEntities, type Entities } from './entities.ts';
-import { detectFrustration, detectHumanRequest } from './signals.ts';
+import { signalVariables } from './signals.ts';
 
 export interface UserVariables {
   email: string | null;
@@ -52,13 +52,12 @@ export interface SessionOptions {
 export function readMessage(message: string, history: readonly string[], previous: SessionVariables | null, options: SessionOptions): SessionVariables {
   const found = extractEntities(message, { orderIdPattern: options.orderIdPattern, now: options.now });
   const entities = mergeEntities(previous?.entities ?? null, found);
-  const human = detectHumanRequest(message);
-  const frustration = detectFrustration(message, [...history]);
+  const signals = signalVariables(message, history);
   const email = entities.email ?? previous?.user.email ?? null;
   return {
     ...previous,
     message,
-    user: { email, requests_human: human.requested, frustration_detected: frustration.detected, frustration_score: frustration.score, frustration_cues: frustration.cues },
+    user: { email, ...signals.user },
     entities,
     intent: previous?.intent ?? null,
     refund_amount: entities.amount ? entities.amount.amountCents / 100 : (previous?.refund_amount ?? null),

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { assertKnownTools, intentClassifierFor } from '../../app/support-setup.ts';
 import { demoConfigPath, loadConfigFile } from '../../config/load-config.ts';
 import { demoToolNames } from '../../demo/demo-store.ts';
+import { agentAvailabilityToolName } from '../../tools/agent-availability.ts';
 import { compileSupportRules } from '../../triage/support-rules.ts';
 import { loadConfig } from '../context.ts';
 import { printLine } from '../output.ts';
@@ -20,7 +21,7 @@ function validate(file: string | undefined): void {
   const env = loadConfig();
   const path = file ?? env.configPath ?? demoConfigPath;
   const config = loadConfigFile(path);
-  assertKnownTools(config, [...demoToolNames, 'check_agent_availability']);
+  assertKnownTools(config, [...demoToolNames, agentAvailabilityToolName]);
   const rules = compileSupportRules(config.file.support_rules);
   const classifier = intentClassifierFor(config, { cacheDir: env.cacheDir });
   const { file: parsed } = config;

@@ -4,7 +4,7 @@
 import type { ResumeValue } from '../../domain/run.ts';
 import type { NodeContext, NodeOutcome } from '../../engine/graph.ts';
 import { detectHumanRequest } from '../../triage/signals.ts';
-import type { Availability } from '../../tools/agent-availability.ts';
+import { agentAvailabilityToolName, type Availability } from '../../tools/agent-availability.ts';
 import { readCallbackDetails } from '../../triage/callback-details.ts';
 import type { SupportWorkflowDeps } from './deps.ts';
 import type { SupportState } from './state.ts';
@@ -30,7 +30,7 @@ function offer(ctx: Ctx): Outcome {
   const reply = 'A human specialist can take over this conversation. Reply "yes" if you want to chat with a human.';
   return {
     kind: 'interrupt',
-    wait: { kind: 'customer' },
+    wait: { kind: 'customer', topic: 'handoff_offer' },
     reply,
     ticket: { priority: 'high' },
     record: {
@@ -74,7 +74,7 @@ async function answered(ctx: Ctx, answer: ResumeValue, deps: SupportWorkflowDeps
 
 /** Seed 001's live-agent transfer: a person who is working and has room takes it; else a callback. */
 async function transfer(ctx: Ctx, text: string): Promise<Outcome> {
-  const availability = (await ctx.callTool('check_agent_availability', { department: 'support', priority: 'high' })) as Availability;
+  const availability = (await ctx.callTool(agentAvailabilityToolName, { department: 'support', priority: 'high' })) as Availability;
   if (availability.available && availability.agent) return accepted(ctx, text, availability);
   const reply = 'All agents are currently busy. Would you like a callback? Reply with your phone number and a good time, for example "+49 30 1234567, tomorrow at 10:00".';
   return {
