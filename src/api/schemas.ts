@@ -17,6 +17,7 @@ const customerMessage = z.object({
   message: z.string().trim().min(1).max(10_000).openapi({ example: 'I want a refund of $42.50' }),
   thread_id: z.string().min(1).max(100).optional(),
   customer_email: z.string().email().max(320).optional(),
+  workflow: z.string().min(1).max(100).optional().openapi({ description: 'The workflow a new thread starts (default: the configured default_workflow); ignored for an existing thread.' }),
 });
 
 const approvalDecision = z.object({

@@ -71,6 +71,7 @@ export class ChatService {
     const intake = await this.#d.db.kysely.transaction().execute((trx) => this.#intake(trx, input));
     // The bot does not answer while a person owns the conversation.
     if (intake.withHuman) return { ...(await this.runResult(intake.runId)), reply: null };
+    if (intake.holding) return { ...(await this.runResult(intake.runId)), reply: intake.holding };
     return this.#driveAndReport(intake.runId);
   }
 
@@ -120,7 +121,7 @@ export class ChatService {
     return this.#report(run);
   }
 
-  async #intake(trx: Transaction<Database>, input: PostMessage): Promise<{ runId: string; withHuman: boolean }> {
+  async #intake(trx: Transaction<Database>, input: PostMessage): Promise<{ runId: string; withHuman: boolean; holding?: string }> {
     const now = isoAt(this.#d.clock);
     const ticket = input.threadId ? await this.#ticketByThread(input.projectId, input.threadId, trx) : await this.#openTicket(trx, input, now);
     const active = await this.#latestRun(ticket.id, trx);
@@ -130,8 +131,15 @@ export class ChatService {
       await trx.insertInto('messages').values({ id: this.#d.ids(), project_id: input.projectId, ticket_id: ticket.id, run_id: null, role: 'customer', body: input.message, author: input.customerEmail ?? null, created_at: now }).execute();
       return { runId: active.id, withHuman: true };
     }
+    const holding = active?.status === 'waiting' ? holdingReply(active.wait?.kind) : null;
+    if (active && holding) {
+      // The run waits for a reviewer or a scheduled callback: the message is kept for the person who
+      // picks the conversation up, and the customer hears where things stand.
+      await trx.insertInto('messages').values({ id: this.#d.ids(), project_id: input.projectId, ticket_id: ticket.id, run_id: active.id, role: 'customer', body: input.message, author: input.customerEmail ?? null, created_at: now }).execute();
+      return { runId: active.id, withHuman: false, holding };
+    }
     if (active && !isTerminalRun(active.status) && !(active.status === 'waiting' && active.wait?.kind === 'customer')) {
-      throw new SwitchboardError('run_busy', active.wait?.kind === 'approval' ? 'This conversation is waiting for a reviewer\'s decision; you will hear back here.' : 'This conversation is still being handled; try again in a moment.', { status: active.status });
+      throw new SwitchboardError('run_busy', 'This conversation is still being handled; try again in a moment.', { status: active.status });
     }
     const messageId = this.#d.ids();
     const runId = active?.status === 'waiting' ? await this.#continueRun(trx, active.id, messageId, input.message) : await this.#startRun(trx, input, ticket);
@@ -252,4 +260,11 @@ function chatStatus(run: Run, ticketStatus: string): ChatStatus {
     case 'running':
       return 'PROCESSING';
   }
+}
+
+/** What a customer writing to a run that waits on someone else hears (nothing is lost or re-run). */
+function holdingReply(wait: string | undefined): string | null {
+  if (wait === 'approval') return 'Thanks, I\'ve added that to your request. It is with a reviewer, and you will hear back here as soon as they decide.';
+  if (wait === 'timer') return 'Thanks, I\'ve added that to your request. We will get back to you at the time we arranged.';
+  return null;
 }

@@ -5,6 +5,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { problemAt } from '../config/load-config.ts';
+import { mcpServerOf } from '../tools/mcp/mcp-tools.ts';
+import { isAtLeastAsStrict } from '../tools/mcp/risk.ts';
 import { SwitchboardError } from '../domain/errors.ts';
 import type { ModelClient } from '../llm/model-client.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
@@ -17,12 +19,29 @@ import type { SupportWorkflowDeps } from '../workflows/support-triage/deps.ts';
 /** Every tool the configuration names must exist; its policy overrides the tool's own rule. */
 export function policiesFor(config: LoadedConfig, tools: ToolRegistry): PolicyBook {
   assertKnownTools(config, tools.list().map((tool) => tool.name));
+  assertMcpRiskNotLaxer(config, tools);
   return new PolicyBook(tools, config.file.tools);
 }
 
-export function assertKnownTools(config: LoadedConfig, known: readonly string[]): void {
+/** Offline (`config validate`), a `server__tool` name is known when its server is configured. */
+export function assertKnownTools(config: LoadedConfig, known: readonly string[], options: { trustMcpNames?: boolean } = {}): void {
   for (const name of Object.keys(config.file.tools)) {
-    if (!known.includes(name)) throw problemAt(config, ['tools', name], `no tool named "${name}" is registered (known: ${known.join(', ')})`);
+    if (known.includes(name) || (options.trustMcpNames && isConfiguredMcpName(config, name))) continue;
+    throw problemAt(config, ['tools', name], `no tool named "${name}" is registered (known: ${known.join(', ')})`);
+  }
+}
+
+export function isConfiguredMcpName(config: LoadedConfig, name: string): boolean {
+  const server = mcpServerOf(name);
+  return server !== null && Object.hasOwn(config.file.mcp_servers, server);
+}
+
+/** An MCP server's hints set the floor: configuration may gate a tool more, never less. */
+function assertMcpRiskNotLaxer(config: LoadedConfig, tools: ToolRegistry): void {
+  for (const [name, policy] of Object.entries(config.file.tools)) {
+    if (policy.risk === undefined || !isConfiguredMcpName(config, name)) continue;
+    const floor = tools.get(name).risk;
+    if (!isAtLeastAsStrict(policy.risk, floor)) throw problemAt(config, ['tools', name, 'risk'], `the MCP server marks ${name} as "${floor}"; configuration can only make a tool stricter (${floor} or above)`);
   }
 }
 
@@ -41,6 +60,7 @@ export function supportWorkflowDeps(config: LoadedConfig, tools: ToolRegistry, m
     instructions: file.llm.instructions,
     stream: file.llm.stream,
     liveAgents: file.live_agents.length > 0,
+    callbackTimezone: file.live_agents[0]?.hours.timezone ?? 'UTC',
     supportEmail: file.support_email,
   };
 }

@@ -33,6 +33,10 @@ import { TicketQueries } from './ticket-queries.ts';
 import { AgentReplies } from './agent-replies.ts';
 import { TaskSla } from './task-sla.ts';
 import { logSink } from '../notify/log-sink.ts';
+import { createMailer, type Mailer } from '../notify/email/mailer.ts';
+import { emailSink } from '../notify/email/email-sink.ts';
+import { connectMcpServers, type McpTools } from '../tools/mcp/mcp-tools.ts';
+import { assertDefaultWorkflow, assertFlowTools, flowWorkflows, loadFlows } from './flow-setup.ts';
 import { RunHandle } from './run-handle.ts';
 
 export const defaultProjectId = 'default';
@@ -66,6 +70,8 @@ export interface SwitchboardOptions {
   classifier?: IntentPredictor;
   /** Where a classifier trained from the config's examples is kept between starts. */
   cacheDir?: string;
+  /** Tools of the configured MCP servers; connected by createSwitchboard. */
+  mcp?: McpTools;
 }
 
 export interface StartOptions {
@@ -95,6 +101,8 @@ export class Switchboard {
   readonly worker: Worker;
   readonly logger: Logger;
   readonly #pollMs: number;
+  readonly #mailer: Mailer;
+  readonly #mcp: McpTools | undefined;
 
   constructor(db: Db, options: SwitchboardOptions) {
     this.db = db;
@@ -105,12 +113,16 @@ export class Switchboard {
     const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.events = new EventBus();
     this.config = options.config ?? loadConfigFile(demoConfigPath);
-    this.tools = new ToolRegistry([...demoTools(db, this.clock, ids), agentAvailabilityTool(db, this.clock, this.config.file.live_agents), ...(options.tools ?? [])]);
+    this.#mcp = options.mcp;
+    this.tools = new ToolRegistry([...demoTools(db, this.clock, ids), agentAvailabilityTool(db, this.clock, this.config.file.live_agents), ...(options.mcp?.tools ?? []), ...(options.tools ?? [])]);
     this.policies = policiesFor(this.config, this.tools);
+    const flows = loadFlows(this.config, [supportWorkflowName]);
+    assertFlowTools(flows, (name) => this.tools.has(name), this.tools.list().map((tool) => tool.name));
     this.model = options.model === undefined ? modelFor(this.config) : options.model;
     const classifier = options.classifier ?? intentClassifierFor(this.config, { cacheDir: options.cacheDir });
     const support = supportTriageWorkflow(supportWorkflowDeps(this.config, this.tools, this.model, classifier));
-    this.workflows = new WorkflowRegistry([support as unknown as Workflow, ...(options.workflows ?? [])]);
+    this.workflows = new WorkflowRegistry([support as unknown as Workflow, ...flowWorkflows(this.config, flows), ...(options.workflows ?? [])]);
+    if (options.defaultWorkflow === undefined) assertDefaultWorkflow(this.config, this.workflows.list().map((workflow) => workflow.name));
     this.engine = new Engine({
       db,
       workflows: this.workflows,
@@ -132,8 +144,9 @@ export class Switchboard {
     this.sla = new TaskSla({ db, engine: this.engine, clock: this.clock, ids, events: this.events, inbox: this.config.file.inbox });
     this.tickets = new TicketQueries(db, this.clock);
     this.replies = new AgentReplies({ db, tickets: this.tickets, clock: this.clock, ids, events: this.events });
-    this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? supportWorkflowName, settleTimeoutMs: 30_000 });
-    this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, sinks: options.sinks ?? [logSink(this.logger)], onError: (message, error) => this.logger.warn({ outboxId: message.id, topic: message.topic, err: error }, 'outbox delivery failed') });
+    this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? this.config.file.default_workflow, settleTimeoutMs: 30_000 });
+    this.#mailer = createMailer(this.config.file.email, { logger: this.logger });
+    this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, sinks: options.sinks ?? [logSink(this.logger), emailSink(this.#mailer)], onError: (message, error) => this.logger.warn({ outboxId: message.id, topic: message.topic, err: error }, 'outbox delivery failed') });
     this.worker = new Worker({ db, engine: this.engine, clock: this.clock, events: this.events, dispatcher: this.dispatcher, pollMs: this.#pollMs, concurrency: options.concurrency ?? 8, sweeps: [() => this.sla.escalateOverdue()], onError: (error) => this.logger.error({ err: error }, 'worker tick failed') });
   }
 
@@ -150,6 +163,8 @@ export class Switchboard {
 
   async close(): Promise<void> {
     await this.worker.stop();
+    this.#mailer.close();
+    await this.#mcp?.close();
     await this.db.close();
   }
 }
@@ -160,7 +175,14 @@ export async function createSwitchboard(options: SwitchboardOptions): Promise<Sw
     const clock = options.clock ?? systemClock;
     await ensureProject(db, defaultProjectId, 'Default project', clock);
     await seedDemoStore(db, clock);
-    return new Switchboard(db, options);
+    const config = options.config ?? loadConfigFile(demoConfigPath);
+    const mcp = options.mcp ?? (await connectMcpServers(config.file.mcp_servers, { baseDir: config.baseDir, ...(options.logger ? { logger: options.logger } : {}) }));
+    try {
+      return new Switchboard(db, { ...options, config, mcp });
+    } catch (error) {
+      await mcp.close();
+      throw error;
+    }
   });
 }
 

@@ -141,6 +141,47 @@ const liveAgentSchema = z.strictObject({
     .prefault({}),
 });
 
+/** `${NAME}` in a secret-bearing value is replaced from the environment when Switchboard starts. */
+const envString = z.string().min(1);
+
+const serverName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'server names are lower-case letters, digits and hyphens (tools are named server__tool)');
+
+const mcpTimeout = z.number().int().positive().default(30_000);
+
+/** An MCP server: a command speaking stdio, or a Streamable HTTP endpoint. */
+const mcpServerSchema = z.union([
+  z.strictObject({
+    command: z.string().min(1),
+    args: z.array(z.string()).default([]),
+    env: z.record(z.string(), envString).default({}),
+    /** Relative to the configuration file's directory; default: that directory. */
+    cwd: z.string().min(1).optional(),
+    timeout_ms: mcpTimeout,
+  }),
+  z.strictObject({
+    url: z.url(),
+    headers: z.record(z.string(), envString).default({}),
+    timeout_ms: mcpTimeout,
+  }),
+]);
+
+const emailSchema = z.strictObject({
+  /** The sender of every mail Switchboard sends (one-time codes, reviewer notifications). */
+  from: z.string().min(1).default('Switchboard <switchboard@localhost>'),
+  /** Without it, mails are written to the log instead of sent (the demo's choice). */
+  smtp: z
+    .strictObject({
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535).default(587),
+      /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+      secure: z.boolean().default(false),
+      user: envString.optional(),
+      password: envString.optional(),
+      timeout_ms: z.number().int().positive().default(30_000),
+    })
+    .optional(),
+});
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -185,6 +226,13 @@ export const configSchema = z.strictObject({
   live_agents: z.array(liveAgentSchema).default([]),
   /** Offered when nobody is available and the customer wants no callback. */
   support_email: z.email().default('support@example.com'),
+  /** MCP servers whose tools join the registry as `server__tool`. */
+  mcp_servers: z.record(serverName, mcpServerSchema).default({}),
+  email: emailSchema.prefault({}),
+  /** The workflow a new conversation starts: support-triage, or the name of a flow below. */
+  default_workflow: z.string().min(1).default('support-triage'),
+  /** Visual-builder workflows (seed 003's JSON), by name: file paths relative to this file. */
+  flows: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'flow names are lower-case letters, digits and hyphens'), z.string().min(1)).default({}),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -194,4 +242,6 @@ export type ToolPolicyConfig = z.infer<typeof toolPolicySchema>;
 export type LlmConfig = z.infer<typeof llmSchema>;
 export type InboxConfig = z.infer<typeof inboxSchema>;
 export type LiveAgentConfig = z.infer<typeof liveAgentSchema>;
+export type McpServerConfig = z.infer<typeof mcpServerSchema>;
+export type EmailConfig = z.infer<typeof emailSchema>;
 export type ChainLevelConfig = z.infer<typeof chainLevelSchema>;

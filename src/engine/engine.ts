@@ -230,9 +230,10 @@ export class Engine {
   /** The policy, not the node, says who must approve: a chain's steps go with the approval wait. */
   async #withApprovalChain(run: Run, outcome: NodeOutcome<WorkflowState>): Promise<NodeOutcome<WorkflowState>> {
     if (outcome.kind !== 'interrupt' || outcome.wait.kind !== 'approval') return outcome;
-    const { tool, args } = outcome.wait.task.toolCall;
+    const call = outcome.wait.task.toolCall;
     // A workflow may ask a person about something that is not a registered tool: no chain applies.
-    if (!this.#o.tools.has(tool)) return outcome;
+    if (!call || !this.#o.tools.has(call.tool)) return outcome;
+    const { tool, args } = call;
     const input = await policyInput(this.#o.db, run.id, args, sessionOf({ ...run.state, ...outcome.update }));
     const chain = this.#o.policies.get(tool).chainFor(input);
     return chain.length === 0 ? outcome : { ...outcome, wait: { kind: 'approval', task: { ...outcome.wait.task, chain } } };
@@ -302,6 +303,7 @@ export class Engine {
       reply: outcome.reply,
       ticket: outcome.ticket,
       task: outcome.task,
+      email: outcome.email,
       error: null,
     };
   }

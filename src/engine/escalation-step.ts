@@ -78,7 +78,7 @@ export function afterEscalation(triggers: TriggerSet | undefined, state: Workflo
     case 'complete':
       return { kind: 'next', goto: END, update, record, ticket: { status: 'resolved' } };
     case 'handoff':
-      return { kind: 'next', goto: END, update, record: { ...record, payload: { ...payload, handoff_note: `Handed to ${action.agent}.` } }, ticket: { status: 'with_human' } };
+      return { kind: 'next', goto: END, update: { ...update, ...countInSession(state, 'handoff_count', 1) }, record: { ...record, payload: { ...payload, handoff_note: `Handed to ${action.agent}.` } }, ticket: { status: 'with_human' } };
   }
 }
 
@@ -101,6 +101,8 @@ export function errorKindOf(error: unknown): ErrorKind | null {
  */
 export function stepAfterError(run: Run, node: string, seq: number, startedAt: Date, error: unknown, kind: ErrorKind, policy: OnErrorPolicy): StepResult {
   const message = error instanceof Error ? error.message : String(error);
+  // Every failed attempt counts, retries included: seed 001's supervisor reads `routing_failures >= 3`.
+  const state = kind === 'routing_failure' ? { ...run.state, ...countInSession(run.state, 'routing_failures', run.attempts + 1) } : run.state;
   const what = kind === 'tool_error' ? 'A tool failed' : 'The workflow could not route';
   const reason = `${what} at ${node}: ${message}`;
   const reply = policy.respond ?? 'Sorry, something went wrong on our side. A member of our team is looking into it.';
@@ -111,7 +113,7 @@ export function stepAfterError(run: Run, node: string, seq: number, startedAt: D
     record: { layer: 'system', source: 'engine', decision: `on_error_${policy.then}`, confidence: null, payload: { status: 'failed', error_kind: kind, error: message, escalation_reason: reason, reply, current_layer: 'system' } },
     status: 'failed',
     inputSnapshot: null,
-    state: run.state,
+    state,
     nextNode: null,
     runStatus: 'waiting',
     wait: null,
@@ -125,5 +127,12 @@ export function stepAfterError(run: Run, node: string, seq: number, startedAt: D
     return { ...base, runStatus: 'failed', ticket: { status: 'with_human' }, task: { type: 'handoff', title, reason, priority: 'high', context: { node, error: message, kind, handoff_to: policy.handoffTo } } };
   }
   const pending: PendingEscalation = { index: -1, continueAt: node };
-  return { ...base, state: { ...run.state, escalation: pending }, wait: { kind: 'escalation', task: { title: `Escalation: ${what.toLowerCase()} at ${node}`, reason, priority: 'high', context: { node, error: message, kind } } }, resumeAt: escalationNode };
+  return { ...base, state: { ...state, escalation: pending }, wait: { kind: 'escalation', task: { title: `Escalation: ${what.toLowerCase()} at ${node}`, reason, priority: 'high', context: { node, error: message, kind } } }, resumeAt: escalationNode };
+}
+
+/** Seed 001's conversation counters live with the session variables that triggers read. */
+function countInSession(state: WorkflowState, counter: 'routing_failures' | 'handoff_count', by: number): { session: Record<string, unknown> } {
+  const session = sessionOf(state);
+  const current = typeof session[counter] === 'number' ? session[counter] : 0;
+  return { session: { ...session, [counter]: current + by } };
 }

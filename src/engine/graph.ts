@@ -59,7 +59,8 @@ export interface ApprovalRequest {
   title: string;
   reason: string;
   priority: Priority;
-  toolCall: ProposedToolCall;
+  /** The call the decision is about; absent when a person approves a step that is not a tool call. */
+  toolCall?: ProposedToolCall;
   context?: Record<string, unknown>;
   /** Set by the engine from the tool's policy: the approvers in order (empty: any one reviewer). */
   chain?: readonly ApprovalStep[];
@@ -94,9 +95,17 @@ export interface TaskRequest {
   assignedTo?: string;
 }
 
+/** A mail to send once the step commits (through the outbox, so it goes exactly once). */
+export interface EmailRequest {
+  to: string;
+  subject: string;
+  text: string;
+}
+
 interface OutcomeBase<S extends WorkflowState> {
   record: StepRecord;
   task?: TaskRequest;
+  email?: EmailRequest;
   update?: Partial<S>;
   /** A message to the customer, stored with the step. */
   reply?: string;

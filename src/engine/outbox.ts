@@ -8,7 +8,7 @@ import type { Db } from '../store/connect.ts';
 import { fromJson, toJson } from '../store/json.ts';
 import type { Database } from '../store/schema.ts';
 
-export const outboxTopics = ['ticket.created', 'message.created', 'task.created', 'task.escalated', 'task.resolved', 'run.paused', 'run.completed', 'run.failed'] as const;
+export const outboxTopics = ['email.send', 'ticket.created', 'message.created', 'task.created', 'task.escalated', 'task.resolved', 'run.paused', 'run.completed', 'run.failed'] as const;
 export type OutboxTopic = (typeof outboxTopics)[number];
 
 export interface OutboxMessage {

@@ -11,7 +11,7 @@ import { toJson } from '../store/json.ts';
 import { newHumanTaskRow } from '../store/human-task-row.ts';
 import { appendAudit } from '../store/audit-chain.ts';
 import type { Database } from '../store/schema.ts';
-import type { ApprovalRequest, NodeOutcome, StepRecord, TaskRequest, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
+import type { ApprovalRequest, EmailRequest, NodeOutcome, StepRecord, TaskRequest, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
 import type { ApprovalStep } from '../policy/approval-policy.ts';
 import { enqueueOutbox } from './outbox.ts';
 import type { Run } from './run.ts';
@@ -47,6 +47,7 @@ export interface StepResult {
   reply: string | undefined;
   ticket: TicketUpdate | undefined;
   task: TaskRequest | undefined;
+  email?: EmailRequest | undefined;
   /** Where a waiting run continues, when not at the node that paused it (an escalation). */
   resumeAt?: string;
   error: string | null;
@@ -89,6 +90,7 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
     if (step.reply !== undefined) messageId = await insertReply(trx, deps, run, step.reply, now);
     if (step.wait) await insertWait(trx, deps, run, step, taskId, timerId, runWait, now);
     if (step.task) await insertTask(trx, deps, run, deps.ids(), { ...step.task, runId: null, toolCall: null, assignedTo: step.task.assignedTo ?? null }, now);
+    if (step.email) await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'email.send', dedupeKey: `email:${run.id}:${step.seq}`, payload: { ...step.email, runId: run.id, ticketId: run.ticketId } });
     if (terminal) await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: step.runStatus === 'completed' ? 'run.completed' : 'run.failed', dedupeKey: `run.finished:${run.id}`, payload: { runId: run.id, ticketId: run.ticketId, status: step.runStatus } });
     await updateTicket(trx, run.ticketId, ticketStatusAfter(step), step.ticket, now);
   });
@@ -173,11 +175,10 @@ async function insertWait(trx: Transaction<Database>, deps: CommitDeps, run: Run
 function approvalTaskRow(task: ApprovalRequest, runId: string): TaskRow {
   const chain = task.chain ?? [];
   const first = chain[0];
-  if (!first) return { ...task, type: 'approval', runId };
+  const row = { ...task, type: 'approval' as const, runId, toolCall: task.toolCall ?? null };
+  if (!first) return row;
   return {
-    ...task,
-    type: 'approval',
-    runId,
+    ...row,
     title: chainStepTitle(task.title, 0, chain),
     context: { ...task.context, approval_chain: { title: task.title, steps: chain, index: 0 } },
     assignedTo: first.assign_to ?? null,

@@ -7,7 +7,14 @@ export function logSink(logger: Logger): OutboxSink {
   return {
     name: 'log',
     deliver: async (message: OutboxMessage) => {
-      logger.info({ event: message.topic, eventId: message.id, dedupeKey: message.dedupeKey, projectId: message.projectId, ...message.payload }, message.topic);
+      logger.info({ event: message.topic, eventId: message.id, dedupeKey: message.dedupeKey, projectId: message.projectId, ...loggable(message) }, message.topic);
     },
   };
+}
+
+/** A mail's body may carry a one-time code: the log keeps who and what about, not the text. */
+function loggable(message: OutboxMessage): Record<string, unknown> {
+  if (message.topic !== 'email.send') return message.payload;
+  const { to, subject, runId, ticketId } = message.payload;
+  return { to, subject, runId, ticketId };
 }

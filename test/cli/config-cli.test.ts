@@ -4,14 +4,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { demoConfigPath } from '../../src/config/load-config.ts';
 import { runCli } from '../support/cli-process.ts';
 
 describe('switchboard config validate', () => {
   it('accepts the demo configuration and summarises it', async () => {
-    const result = await runCli(['config', 'validate'], {});
+    const result = await runCli(['config', 'validate', demoConfigPath], {});
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /switchboard\.yaml: valid/);
-    assert.match(result.stdout, /12 intents, 3 support rules, 3 tool policies/);
+    assert.match(result.stdout, /12 intents, 3 support rules, 4 tool policies, 1 flows, 2 MCP servers/);
     assert.match(result.stdout, /classifier threshold 0\.\d+ for 97% precision/);
   });
 
@@ -33,5 +34,23 @@ describe('switchboard config validate', () => {
     const result = await runCli(['config', 'validate', path], {});
     assert.equal(result.code, 1);
     assert.match(result.stderr, /:4:3 tools\.wire_money: no tool named "wire_money" is registered/);
+  });
+
+  it('checks the workflow files a configuration names, pointing into the flow file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-config-cli-'));
+    writeFileSync(join(dir, 'refund.json'), '{\n  "nodes": [\n    { "id": "t1", "type": "trigger", "data": { "triggerType": "message_received" } },\n    { "id": "say", "type": "send_message", "data": { "message": "Order {{order.id}}" } }\n  ],\n  "edges": [{ "source": "t1", "target": "say" }]\n}\n');
+    writeFileSync(join(dir, 'switchboard.yaml'), 'flows:\n  refund: refund.json\ndefault_workflow: refund\n');
+    const result = await runCli(['config', 'validate', join(dir, 'switchboard.yaml')], {});
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /refund\.json:4:\d+ nodes\[1\]\.data\.message: unknown variable \{\{order\.id\}\}/);
+    assert.equal(result.stderr.trim().split('\n').length, 1, 'one line');
+  });
+
+  it('refuses a default workflow that does not exist', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-config-cli-'));
+    writeFileSync(join(dir, 'switchboard.yaml'), 'default_workflow: refunds\n');
+    const result = await runCli(['config', 'validate', join(dir, 'switchboard.yaml')], {});
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /switchboard\.yaml:1:\d+ default_workflow: no workflow named "refunds" \(known: support-triage\)/);
   });
 });

@@ -105,12 +105,18 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(await count(sb, 'human_tasks'), 0);
     });
 
-    it('refuses a customer message while the thread waits for a reviewer', async (t) => {
+    it('keeps a customer message sent while the thread waits for a reviewer, without running anything', async (t) => {
       const sb = await open(t);
       const paused = await sb.chat.postMessage({ projectId, message: 'I want a refund of $42.50' });
-      const error = await rejection(sb.chat.postMessage({ projectId, threadId: paused.thread_id, message: 'Any news?' }));
-      assert.equal(error.code, 'run_busy');
+      const held = await sb.chat.postMessage({ projectId, threadId: paused.thread_id, message: 'Any news?' });
+      assert.equal(held.status, 'PAUSED_FOR_APPROVAL');
+      assert.match(held.reply ?? '', /with a reviewer/);
       assert.equal(await count(sb, 'runs'), 1);
+      assert.equal(await count(sb, 'human_tasks'), 1);
+      const thread = await sb.chat.thread(projectId, paused.thread_id);
+      assert.equal(thread.messages.filter((message) => message.role === 'customer').at(-1)?.body, 'Any news?', 'the reviewer sees it in the conversation');
+      const done = await sb.chat.decide({ projectId, threadId: paused.thread_id, approval: true, respondedBy: 'alice' });
+      assert.equal(done.status, 'DONE', 'the approval still resumes the run');
     });
 
     it('tells the customer and hands the ticket over when the payment side refuses an approved refund', async (t) => {

@@ -11,6 +11,7 @@ import { defineTool } from '../../src/tools/tool.ts';
 import { dialectsUnderTest } from '../support/dialects.ts';
 import { demoConfigWith } from '../support/model-switchboard.ts';
 import { switchboardForTest } from '../support/switchboard.ts';
+import { fromJson } from '../../src/store/json.ts';
 
 const projectId = 'default';
 
@@ -102,6 +103,8 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(result.reply, 'Let me get a colleague to help with this.');
       const [task] = await sb.tasks.list(projectId, { type: 'escalation' });
       assert.match(task?.reason ?? '', /could not route at start: .*"nowhere"/);
+      const run = await sb.db.kysely.selectFrom('runs').select('state').where('id', '=', result.run_id).executeTakeFirstOrThrow();
+      assert.deepEqual(fromJson<{ session?: unknown }>(run.state, {}).session, { routing_failures: 1 }, 'the session counts the failure for seed 001\'s supervisor trigger');
     });
 
     it("keeps the engine's own behaviour without ON_ERROR", async (t) => {

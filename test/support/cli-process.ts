@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildExit } from './child-lines.ts';
+import { inProcessDemoConfigFile } from './demo-config.ts';
 
 /** The pinned Node 24 (the system node may be too old to strip types). */
 export const nodeBinary = fileURLToPath(new URL('../../node_modules/.bin/node', import.meta.url));
@@ -21,7 +22,8 @@ export interface CliResult extends ChildExit {
  * SWITCHBOARD_URL, or node:test's own NODE_TEST_CONTEXT).
  */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', SWITCHBOARD_CACHE_DIR: sharedCacheDir, ...env };
+  // The demo without its MCP servers: a child process would otherwise start two more per command.
+  return { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', SWITCHBOARD_CACHE_DIR: sharedCacheDir, SWITCHBOARD_CONFIG: inProcessDemoConfigFile(), ...env };
 }
 
 /** Child processes share trained classifiers (files named by content), so each trains at most once. */

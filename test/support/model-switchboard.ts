@@ -4,9 +4,9 @@ import type { Switchboard, SwitchboardOptions } from '../../src/app/switchboard.
 import { parseConfig, demoConfigPath, type LoadedConfig } from '../../src/config/load-config.ts';
 import { createModelClient } from '../../src/llm/model-client.ts';
 import { resolveModelConfig } from '../../src/llm/model-config.ts';
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DialectName } from './dialects.ts';
+import { demoTextWithoutMcp } from './demo-config.ts';
 import { startFakeOpenAI, type FakeOpenAI } from './fake-openai-server.ts';
 import { switchboardForTest } from './switchboard.ts';
 
@@ -17,7 +17,7 @@ export interface ModelTestEnv {
 
 /** The demo configuration with extra YAML appended (later keys of the same section win in a merge below). */
 export function demoConfigWith(patch: (text: string) => string = (text) => text): LoadedConfig {
-  const text = patch(readFileSync(demoConfigPath, 'utf8'));
+  const text = patch(demoTextWithoutMcp());
   return parseConfig(text, { source: 'test-config.yaml', baseDir: dirname(demoConfigPath) });
 }
 

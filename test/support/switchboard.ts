@@ -2,6 +2,7 @@
 import type { TestContext } from 'node:test';
 import { createSwitchboard, type Switchboard, type SwitchboardOptions } from '../../src/app/switchboard.ts';
 import { sharedCacheDir } from './cli-process.ts';
+import { inProcessDemoConfig } from './demo-config.ts';
 import { createTestDatabase, type DialectName, type TestDatabase } from './dialects.ts';
 
 export interface TestSwitchboard {
@@ -14,7 +15,7 @@ export async function testSwitchboard(dialect: DialectName, options: Partial<Swi
   const database = await createTestDatabase(dialect);
   let sb: Switchboard;
   try {
-    sb = await createSwitchboard({ store: database.target, pollMs: 20, cacheDir: sharedCacheDir, ...options });
+    sb = await createSwitchboard({ store: database.target, pollMs: 20, cacheDir: sharedCacheDir, config: inProcessDemoConfig(), ...options });
   } catch (error) {
     await database.drop();
     throw error;

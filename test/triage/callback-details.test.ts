@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readCallbackDetails } from '../../src/triage/callback-details.ts';
+import { formatInZone, offsetMinutes, readCallbackDetails } from '../../src/triage/callback-details.ts';
 
 const now = new Date('2026-11-23T09:00:00.000Z');
 
@@ -15,4 +15,17 @@ describe('callback details', () => {
     assert.equal(readCallbackDetails('+49 30 1234567 yesterday at 9', now).at, null);
     assert.deepEqual(readCallbackDetails('yes please', now), { phone: null, at: null });
   });
+
+  it('reads the time in the support team\'s time zone, not the server\'s', () => {
+    assert.equal(readCallbackDetails('+49 30 1234567 tomorrow at 10:00', now, 'Europe/Berlin').at, '2026-11-24T09:00:00.000Z');
+    assert.equal(readCallbackDetails('+1 212 555 0100 tomorrow at 10am', now, 'America/New_York').at, '2026-11-24T15:00:00.000Z');
+    assert.equal(formatInZone('2026-11-24T09:00:00.000Z', 'Europe/Berlin'), '2026-11-24 10:00 Europe/Berlin');
+  });
+
+  it('knows a zone\'s offset on both sides of a daylight-saving change', () => {
+    assert.equal(offsetMinutes('Europe/Berlin', new Date('2026-07-01T12:00:00Z')), 120);
+    assert.equal(offsetMinutes('Europe/Berlin', new Date('2026-12-01T12:00:00Z')), 60);
+    assert.equal(offsetMinutes('UTC', new Date('2026-12-01T12:00:00Z')), 0);
+  });
 });
+

@@ -44,15 +44,15 @@ for (const dialect of await dialectsUnderTest()) {
       assert.match(busy.reply ?? '', /All agents are currently busy\. Would you like a callback\?/);
 
       const scheduled = await sb.chat.postMessage({ projectId, threadId: busy.thread_id, message: 'yes, call me on +49 30 1234567 tomorrow at 10:00' });
-      assert.match(scheduled.reply ?? '', /Callback scheduled\. We will call you at 2026-11-24 10:00 UTC on \+49301234567/);
+      assert.match(scheduled.reply ?? '', /Callback scheduled\. We will call you at 2026-11-24 10:00 Europe\/Berlin on \+49301234567/);
       assert.equal((await sb.tasks.list(projectId, { type: 'handoff' })).length, 1, 'no callback task before the time');
 
-      clock.advance(25 * 60 * 60_000); // to 10:00 UTC the next day
+      clock.advance(25 * 60 * 60_000); // to 10:00 UTC the next day, past the 10:00 Berlin (09:00 UTC) callback
       await sb.worker.tick();
       const callbacks = (await sb.tasks.list(projectId, { type: 'handoff' })).filter((task) => task.title.startsWith('Call back'));
       assert.equal(callbacks.length, 1);
       assert.equal(callbacks[0]?.title, 'Call back +49301234567');
-      assert.equal(callbacks[0]?.context['callback_time'], '2026-11-24T10:00:00.000Z');
+      assert.equal(callbacks[0]?.context['callback_time'], '2026-11-24T09:00:00.000Z', "10:00 as the customer wrote it, in the team's zone");
       assert.equal((await sb.engine.getRun(busy.run_id))?.status, 'completed');
     });
 

@@ -41,7 +41,7 @@ export function chatRoutes(app: OpenAPIHono, sb: Switchboard): void {
       const result = await sb.chat.decide({ projectId: defaultProjectId, threadId: body.thread_id, approval: body.approval, reason: body.reason ?? null, respondedBy: body.responded_by ?? 'reviewer' });
       return c.json(result, 200);
     }
-    return c.json(await sb.chat.postMessage({ projectId: defaultProjectId, message: body.message, threadId: body.thread_id, customerEmail: body.customer_email }), 200);
+    return c.json(await sb.chat.postMessage({ projectId: defaultProjectId, message: body.message, threadId: body.thread_id, customerEmail: body.customer_email, workflow: body.workflow }), 200);
   });
 
   app.openapi(answerHandoff, async (c) => c.json(await sb.chat.answerHandoff(defaultProjectId, c.req.valid('param').threadId, c.req.valid('json').accept), 200));

@@ -19,5 +19,7 @@ export interface SupportWorkflowDeps {
   stream: boolean;
   /** People take conversations live (availability is checked, callbacks offered); else the team does. */
   liveAgents: boolean;
+  /** Where callback times the customer writes are read: the first live agent's time zone, else UTC. */
+  callbackTimezone: string;
   supportEmail: string;
 }

@@ -5,7 +5,7 @@ import type { ResumeValue } from '../../domain/run.ts';
 import type { NodeContext, NodeOutcome } from '../../engine/graph.ts';
 import { detectHumanRequest } from '../../triage/signals.ts';
 import { agentAvailabilityToolName, type Availability } from '../../tools/agent-availability.ts';
-import { readCallbackDetails } from '../../triage/callback-details.ts';
+import { formatInZone, readCallbackDetails } from '../../triage/callback-details.ts';
 import type { SupportWorkflowDeps } from './deps.ts';
 import type { SupportState } from './state.ts';
 
@@ -115,9 +115,9 @@ function accepted(ctx: Ctx, text: string, availability: Availability | null): Ou
 /** The answer to the callback offer: a number and a time schedule a durable timer; otherwise the email. */
 function callbackAnswer(ctx: Ctx, answer: ResumeValue, deps: SupportWorkflowDeps): Outcome {
   if (answer.kind !== 'customer') throw new Error(`the callback offer cannot resume from ${answer.kind}`);
-  const details = readCallbackDetails(answer.text, ctx.clock.now());
+  const details = readCallbackDetails(answer.text, ctx.clock.now(), deps.callbackTimezone);
   if (details.phone && details.at) {
-    const shown = `${details.at.slice(0, 10)} ${details.at.slice(11, 16)} UTC`;
+    const shown = formatInZone(details.at, deps.callbackTimezone);
     const reply = `Callback scheduled. We will call you at ${shown} on ${details.phone}.`;
     return {
       kind: 'interrupt',
