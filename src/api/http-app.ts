@@ -8,6 +8,10 @@ import { chatRoutes } from './routes/chat.ts';
 import { healthRoutes } from './routes/health.ts';
 import { humanTaskRoutes } from './routes/human-tasks.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { authRoutes } from './routes/auth.ts';
+import { accessRoutes } from './routes/access.ts';
+import { authenticate } from './auth/authenticate.ts';
+import type { AppEnv, SwitchboardApp } from './auth/app-env.ts';
 
 export interface HttpAppOptions {
   /** Largest accepted request body (default 1 MiB); larger ones get 413 payload_too_large. */
@@ -20,8 +24,8 @@ const openApiInfo = (version: string) => ({
   info: { title: 'Switchboard API', version, description: 'Support triage autopilot with durable human approval gates.' },
 });
 
-export function createHttpApp(sb: Switchboard, options: HttpAppOptions = {}): OpenAPIHono {
-  const app = new OpenAPIHono({
+export function createHttpApp(sb: Switchboard, options: HttpAppOptions = {}): SwitchboardApp {
+  const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
         const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -35,11 +39,14 @@ export function createHttpApp(sb: Switchboard, options: HttpAppOptions = {}): Op
   app.use('*', bodyLimit({ maxSize: limit, onError: (c) => c.json(errorBody('payload_too_large', `The request body exceeds ${limit} bytes.`), 413) }));
   app.onError((error, c) => respondWithError(c, error, (e) => sb.logger.error({ err: e, path: c.req.path }, 'request failed')));
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404));
+  app.use('*', authenticate(sb.identity));
 
   healthRoutes(app, sb);
   chatRoutes(app, sb);
   ticketRoutes(app, sb);
   humanTaskRoutes(app, sb);
+  authRoutes(app, sb);
+  accessRoutes(app, sb);
 
   const info = openApiInfo(options.version ?? '0.1.0');
   app.doc31('/openapi.json', info);

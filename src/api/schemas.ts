@@ -155,6 +155,7 @@ export const HumanTaskSchema = z
     response_fields: z.record(z.string(), z.unknown()).nullable(),
     notes: z.string().nullable(),
     responded_by: z.string().nullable(),
+    requested_by: z.string().nullable(),
     resolved_at: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
@@ -203,7 +204,7 @@ export const CreateTaskBody = z
     assignedTo: actor.optional(),
     assignedToTeam: actor.optional(),
     ticketId: z.string().min(1).max(100).optional(),
-    createdBy: actor,
+    createdBy: actor.optional().openapi({ description: 'Default: the caller. An API key may name the person it acts for; a signed-in person acts as themselves.' }),
   })
   .strict()
   .refine((body) => body.dueAt === undefined || body.dueInMinutes === undefined, { message: 'give dueAt or dueInMinutes, not both', path: ['dueInMinutes'] })
@@ -216,15 +217,15 @@ export const AssignBody = z
   .refine((body) => (body.assignedTo === undefined) !== (body.assignedToTeam === undefined), { message: 'give exactly one of assignedTo and assignedToTeam', path: ['assignedTo'] })
   .openapi('AssignRequest');
 
-export const CancelBody = z.object({ by: actor, reason: z.string().max(2000).optional() }).strict().openapi('CancelRequest');
+export const CancelBody = z.object({ by: actor.optional(), reason: z.string().max(2000).optional() }).strict().openapi('CancelRequest');
 
 export const CancelResultSchema = z.object({ task: HumanTaskSchema, run: ChatResultSchema.nullable() }).openapi('CancelResult');
 
-export const ClaimBody = z.object({ userId: z.string().min(1).max(200) }).openapi('ClaimRequest');
+export const ClaimBody = z.object({ userId: z.string().min(1).max(200).optional() }).openapi('ClaimRequest');
 
 export const ResolveBody = z
   .object({
-    respondedBy: z.string().min(1).max(200),
+    respondedBy: z.string().min(1).max(200).optional().openapi({ description: 'Default: the caller (see createdBy)' }),
     decision: z.string().min(1).max(100).openapi({ example: 'approved' }),
     fields: z.record(z.string(), z.unknown()).optional(),
     notes: z.string().max(5000).nullable().optional(),

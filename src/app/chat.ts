@@ -36,6 +36,8 @@ export interface PostMessage {
   threadId?: string;
   customerEmail?: string | null;
   workflow?: string;
+  /** A signed-in person or key sending the message (trying the bot); null for a customer. */
+  requestedBy?: string | null;
 }
 
 export interface Decide {
@@ -94,6 +96,14 @@ export class ChatService {
       throw new SwitchboardError('conflict', `No human handoff is on offer in thread ${threadId}.`);
     }
     return this.postMessage({ projectId, threadId, message: accept ? 'Yes, connect me with a person.' : 'No, thanks.' });
+  }
+
+  /** The approval task a thread (or any reference `respond` accepts) waits on, for checks before deciding. */
+  async pendingApprovalTask(projectId: string, ref: string): Promise<string> {
+    const ticket = await this.#ticketByThread(projectId, await this.#threadFor(projectId, ref));
+    const run = await this.#latestRun(ticket.id);
+    if (!run || run.status !== 'waiting' || run.wait?.kind !== 'approval') throw new SwitchboardError('not_awaiting_approval', `Thread ${ticket.thread_id} is not waiting for an approval.`);
+    return run.wait.taskId;
   }
 
   /** A decision addressed by thread id, run id, ticket id or ticket number (the CLI's `respond <id>`). */
@@ -189,6 +199,7 @@ export class ChatService {
       version: 0,
       created_at: now,
       updated_at: now,
+      requested_by: input.requestedBy ?? null,
     };
     await trx.insertInto('tickets').values(ticket).execute();
     await enqueueOutbox(trx, this.#d.ids, this.#d.clock, { projectId: input.projectId, topic: 'ticket.created', dedupeKey: `ticket.created:${ticket.id}`, payload: { ticketId: ticket.id, number: formatTicketNumber(ticket.number), subject: ticket.subject } });

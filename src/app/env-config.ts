@@ -10,6 +10,8 @@ export interface EnvConfig {
   databaseUrl: string | null;
   store: StoreTarget;
   serverUrl: string | null;
+  /** The CLI's credential for a server (`switchboard apikeys create`). */
+  apiKey: string | null;
   leaseMs: number;
   pollMs: number;
   logLevel: string;
@@ -29,6 +31,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     databaseUrl,
     store: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', path: join(dataDir, 'switchboard.db') },
     serverUrl: env['SWITCHBOARD_URL'] || null,
+    apiKey: env['SWITCHBOARD_API_KEY'] || null,
     leaseMs: intFrom(env, 'SWITCHBOARD_LEASE_MS', 30_000),
     pollMs: intFrom(env, 'SWITCHBOARD_POLL_MS', 250),
     logLevel: env['LOG_LEVEL'] || 'info',

@@ -15,6 +15,7 @@ import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
 import type { Database, HumanTaskTable } from '../store/schema.ts';
 import { auditTaskChange, type TaskAction } from './task-audit.ts';
+import { appendAudit } from '../store/audit-chain.ts';
 import { newTaskRow, type NewTask } from './task-creation.ts';
 import { assertValidAnswers } from './task-fields.ts';
 import { humanTaskViewAt, type HumanTaskView } from './views.ts';
@@ -82,6 +83,13 @@ export class HumanTaskService {
     this.#events = deps.events;
     this.#dueMinutes = deps.taskDueMinutes;
     this.#view = humanTaskViewAt(deps.clock);
+  }
+
+  /** A decision someone tried and was not allowed to take: kept in the audit log with the reason. */
+  async auditRefusal(projectId: string, taskId: string, actor: string, reason: string, details: Record<string, unknown>): Promise<void> {
+    await this.#db.kysely.transaction().execute((trx) =>
+      appendAudit(trx, this.#db.dialect, this.#ids, { projectId, actor, action: 'human_task.decision_refused', subjectType: 'human_task', subjectId: taskId, data: { reason, ...details }, at: isoAt(this.#clock) }),
+    );
   }
 
   /** A task no workflow asked for (seed 001's `POST …/human-tasks`); nothing waits on it. */

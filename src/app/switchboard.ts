@@ -38,6 +38,7 @@ import { emailSink } from '../notify/email/email-sink.ts';
 import { connectMcpServers, type McpTools } from '../tools/mcp/mcp-tools.ts';
 import { assertDefaultWorkflow, assertFlowTools, flowWorkflows, loadFlows } from './flow-setup.ts';
 import { RunHandle } from './run-handle.ts';
+import type { IdentityDeps } from '../auth/identity-deps.ts';
 
 export const defaultProjectId = 'default';
 
@@ -100,6 +101,8 @@ export class Switchboard {
   readonly dispatcher: OutboxDispatcher;
   readonly worker: Worker;
   readonly logger: Logger;
+  /** Users, sessions and API keys live in the same store. */
+  readonly identity: IdentityDeps;
   readonly #pollMs: number;
   readonly #mailer: Mailer;
   readonly #mcp: McpTools | undefined;
@@ -112,6 +115,7 @@ export class Switchboard {
     const ids = options.ids ?? createIdGenerator();
     const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.events = new EventBus();
+    this.identity = { db, clock: this.clock, ids };
     this.config = options.config ?? loadConfigFile(demoConfigPath);
     this.#mcp = options.mcp;
     this.tools = new ToolRegistry([...demoTools(db, this.clock, ids), agentAvailabilityTool(db, this.clock, this.config.file.live_agents), ...(options.mcp?.tools ?? []), ...(options.tools ?? [])]);
@@ -183,6 +187,15 @@ export async function createSwitchboard(options: SwitchboardOptions): Promise<Sw
       await mcp.close();
       throw error;
     }
+  });
+}
+
+/** The store alone, migrated, with the default project: what operator commands on people and keys need. */
+export function withIdentityStore<T>(target: StoreTarget, use: (identity: IdentityDeps) => Promise<T>): Promise<T> {
+  return withStore(target, { keepOpen: false }, async (db) => {
+    await migrateToLatest(db);
+    await ensureProject(db, defaultProjectId, 'Default project', systemClock);
+    return use({ db, clock: systemClock, ids: createIdGenerator() });
   });
 }
 

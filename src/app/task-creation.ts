@@ -35,6 +35,7 @@ export function newTaskRow(id: string, projectId: string, task: NewTask, clock: 
     project_id: projectId,
     ticket_id: task.ticketId ?? null,
     run_id: null,
+    requested_by: task.createdBy,
     type: task.type,
     status: initialTaskStatus(task.assignedTo !== undefined || task.assignedToTeam !== undefined),
     priority,

@@ -100,6 +100,8 @@ export interface HumanTaskView {
   response_fields: Record<string, unknown> | null;
   notes: string | null;
   responded_by: string | null;
+  /** Who asked for the decision; they may not approve it. */
+  requested_by: string | null;
   resolved_at: string | null;
   created_at: string;
   updated_at: string;
@@ -213,6 +215,7 @@ function humanTaskViewOf(row: Selectable<HumanTaskTable>, now: Date): HumanTaskV
     response_fields: fromJson<Record<string, unknown> | null>(row.response_fields, null),
     notes: row.notes,
     responded_by: row.responded_by,
+    requested_by: row.requested_by,
     resolved_at: row.resolved_at,
     created_at: row.created_at,
     updated_at: row.updated_at,

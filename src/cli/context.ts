@@ -37,7 +37,7 @@ export function createLogger(config: EnvConfig): Logger {
 /** Runs `use` against a server when a URL is given (--url or SWITCHBOARD_URL), else against the database. */
 export async function withClient<T>(config: EnvConfig, urlOption: string | undefined, use: (client: SwitchboardClient) => Promise<T>): Promise<T> {
   const url = urlOption ?? config.serverUrl;
-  const client = url ? httpClient(serverBaseUrl(url)) : localClient(await openSwitchboard(config));
+  const client = url ? httpClient(serverBaseUrl(url), config.apiKey) : localClient(await openSwitchboard(config));
   try {
     return await use(client);
   } finally {

@@ -14,7 +14,8 @@ const TaskList = z.object({ tasks: z.array(HumanTaskSchema) });
 
 type Query = Partial<Record<string, string | number | undefined>>;
 
-export function httpClient(baseUrl: string, projectId = defaultProjectId): SwitchboardClient {
+export function httpClient(baseUrl: string, apiKey: string | null, projectId = defaultProjectId): SwitchboardClient {
+  const request = (url: string, body?: object) => send(url, apiKey, body);
   const api = (path: string, query: Query = {}) => `${baseUrl}/api/projects/${encodeURIComponent(projectId)}${path}${queryString(query)}`;
   return {
     respond: async (ref, d) => parse(ChatResultSchema, await request(api(`/respond/${encodeURIComponent(ref)}`), { approval: d.approval, reason: d.reason ?? undefined, respondedBy: d.respondedBy })),
@@ -25,10 +26,11 @@ export function httpClient(baseUrl: string, projectId = defaultProjectId): Switc
   };
 }
 
-/** GET without a body, POST with one. */
-async function request(url: string, body?: object): Promise<unknown> {
-  const init: RequestInit = { signal: AbortSignal.timeout(requestTimeoutMs) };
-  if (body !== undefined) Object.assign(init, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** GET without a body, POST with one; the API key, when given, as a bearer token. */
+async function send(url: string, apiKey: string | null, body?: object): Promise<unknown> {
+  const headers: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+  const init: RequestInit = { signal: AbortSignal.timeout(requestTimeoutMs), headers };
+  if (body !== undefined) Object.assign(init, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   let response: Response;
   try {
     response = await fetch(url, init);
@@ -44,7 +46,8 @@ function serverError(response: Response, payload: unknown): SwitchboardError {
   const parsed = ErrorSchema.safeParse(payload);
   if (!parsed.success) return new SwitchboardError('internal', `The server answered ${response.status} ${response.statusText} without an error body; is SWITCHBOARD_URL a Switchboard server?`);
   const { code, message, details } = parsed.data.error;
-  return new SwitchboardError(isErrorCode(code) ? code : 'internal', message, details);
+  const hint = code === 'unauthorized' ? ' Set SWITCHBOARD_API_KEY to a key from "switchboard apikeys create".' : '';
+  return new SwitchboardError(isErrorCode(code) ? code : 'internal', `${message}${hint}`, details);
 }
 
 function unreachable(url: string, error: unknown): SwitchboardError {

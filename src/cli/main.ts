@@ -12,6 +12,8 @@ import { tasksCommand } from './commands/tasks.ts';
 import { ticketsCommand } from './commands/tickets.ts';
 import { traceCommand } from './commands/trace.ts';
 import { workerCommand } from './commands/worker.ts';
+import { accessCommands } from './commands/access.ts';
+import { auditCommand } from './commands/audit.ts';
 
 function buildProgram(): Command {
   const program = new Command('switchboard')
@@ -25,7 +27,7 @@ function buildProgram(): Command {
     .action((name?: string) => {
       throw usageError(name === undefined ? 'Name a command; "switchboard --help" lists them.' : `Unknown command "${name}"; "switchboard --help" lists the commands.`);
     });
-  for (const register of [serveCommand, workerCommand, migrateCommand, respondCommand, ticketsCommand, traceCommand, tasksCommand, configCommand, classifierCommand]) register(program);
+  for (const register of [serveCommand, workerCommand, migrateCommand, respondCommand, ticketsCommand, traceCommand, tasksCommand, configCommand, classifierCommand, accessCommands, auditCommand]) register(program);
   return program;
 }
 

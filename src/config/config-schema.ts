@@ -1,6 +1,7 @@
 // The shape of switchboard.yaml: what a support lead configures. Validated once at load; every
 // condition and pattern is checked here so a typo is reported with its file and line, not at run time.
 import { z } from 'zod';
+import { roles } from '../domain/roles.ts';
 import { riskTiers } from '../domain/tool.ts';
 import { priorities } from '../domain/ticket.ts';
 import { compileCondition, ConditionSyntaxError } from '../policy/condition.ts';
@@ -229,6 +230,8 @@ export const configSchema = z.strictObject({
   /** MCP servers whose tools join the registry as `server__tool`. */
   mcp_servers: z.record(serverName, mcpServerSchema).default({}),
   email: emailSchema.prefault({}),
+  /** The largest amount (in cents) each role may approve; a role not listed has no limit. */
+  approval_limits: z.partialRecord(z.enum(roles), z.number().int().nonnegative()).default({}),
   /** The workflow a new conversation starts: support-triage, or the name of a flow below. */
   default_workflow: z.string().min(1).default('support-triage'),
   /** Visual-builder workflows (seed 003's JSON), by name: file paths relative to this file. */

@@ -204,7 +204,10 @@ interface TaskRow {
 }
 
 async function insertTask(trx: Transaction<Database>, deps: CommitDeps, run: Run, taskId: string, task: TaskRow, now: string): Promise<void> {
+  // Whoever opened the conversation (a signed-in person trying the bot) may not approve what it asks.
+  const opener = await trx.selectFrom('tickets').select('requested_by').where('id', '=', run.ticketId).executeTakeFirst();
   const row = newHumanTaskRow({
+    requested_by: opener?.requested_by ?? null,
     id: taskId,
     project_id: run.projectId,
     ticket_id: run.ticketId,

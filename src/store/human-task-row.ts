@@ -3,7 +3,7 @@ import type { Insertable } from 'kysely';
 import type { HumanTaskTable } from './schema.ts';
 
 type Given = Pick<HumanTaskTable, 'id' | 'project_id' | 'ticket_id' | 'run_id' | 'type' | 'status' | 'priority' | 'priority_rank' | 'title' | 'reason' | 'context' | 'created_at'>;
-type Optional = Partial<Pick<HumanTaskTable, 'fields' | 'tool_call' | 'due_at' | 'assigned_to' | 'assigned_team'>>;
+type Optional = Partial<Pick<HumanTaskTable, 'fields' | 'tool_call' | 'due_at' | 'assigned_to' | 'assigned_team' | 'requested_by'>>;
 
 export function newHumanTaskRow(task: Given & Optional): Insertable<HumanTaskTable> {
   return {
@@ -20,6 +20,7 @@ export function newHumanTaskRow(task: Given & Optional): Insertable<HumanTaskTab
     notes: null,
     responded_by: null,
     resolved_at: null,
+    requested_by: null,
     version: 0,
     updated_at: task.created_at,
     ...task,

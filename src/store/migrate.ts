@@ -5,10 +5,14 @@
 import type { Migration, Transaction } from 'kysely';
 import type { Db } from './connect.ts';
 import * as initial from './migrations/0001-initial.ts';
+import * as appendOnly from './migrations/0002-audit-append-only.ts';
+import * as identity from './migrations/0003-identity.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-audit-append-only': appendOnly,
+  '0003-identity': identity,
 };
 
 /** The table Kysely's Migrator kept, with its columns, so databases it migrated stay readable. */

@@ -23,6 +23,8 @@ export interface TicketTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The signed-in person or key that opened the thread (someone trying the bot), else null: a customer. */
+  requested_by: string | null;
 }
 
 export interface MessageTable {
@@ -114,6 +116,8 @@ export interface HumanTaskTable {
   due_at: string | null;
   assigned_to: string | null;
   assigned_team: string | null;
+  /** Who asked for the decision: they may not approve it themselves. */
+  requested_by: string | null;
   claimed_by: string | null;
   escalation_chain: string;
   escalation_level: number;
@@ -198,7 +202,51 @@ export interface DemoRefundTable {
   created_at: string;
 }
 
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface MembershipTable {
+  user_id: string;
+  project_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie's token: a stolen database holds no usable session. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  project_id: string;
+  name: string;
+  role: string;
+  /** The key's first characters, to recognise it in a list; the key itself is shown once. */
+  prefix: string;
+  key_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  api_keys: ApiKeyTable;
   projects: ProjectTable;
   tickets: TicketTable;
   messages: MessageTable;

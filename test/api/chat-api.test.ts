@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHttpApp } from '../../src/api/http-app.ts';
+import { apiApp, type ApiApp } from '../support/api-app.ts';
 import { ChatResultSchema, TicketDetailSchema } from '../../src/api/schemas.ts';
 import { dialectsUnderTest } from '../support/dialects.ts';
 import { testSwitchboard, type TestSwitchboard } from '../support/switchboard.ts';
@@ -10,11 +10,11 @@ type Json = Record<string, unknown>;
 for (const dialect of await dialectsUnderTest()) {
   describe(`HTTP API: POST /chat and the refund approval (${dialect})`, () => {
     let t: TestSwitchboard;
-    let app: ReturnType<typeof createHttpApp>;
+    let app: ApiApp;
 
     before(async () => {
       t = await testSwitchboard(dialect);
-      app = createHttpApp(t.sb, { bodyLimitBytes: 64 * 1024 });
+      app = await apiApp(t.sb, { bodyLimitBytes: 64 * 1024 });
     });
     after(() => t.close());
 

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHttpApp } from '../../src/api/http-app.ts';
+import { apiApp, type ApiApp } from '../support/api-app.ts';
 import { ChatResultSchema, HumanTaskSchema, ResolveResultSchema } from '../../src/api/schemas.ts';
 import { dialectsUnderTest } from '../support/dialects.ts';
 import { testSwitchboard, type TestSwitchboard } from '../support/switchboard.ts';
@@ -10,10 +10,10 @@ type Json = Record<string, unknown>;
 for (const dialect of await dialectsUnderTest()) {
   describe(`HTTP API: human tasks (${dialect})`, () => {
     let t: TestSwitchboard;
-    let app: ReturnType<typeof createHttpApp>;
+    let app: ApiApp;
     before(async () => {
       t = await testSwitchboard(dialect);
-      app = createHttpApp(t.sb);
+      app = await apiApp(t.sb);
     });
     after(() => t.close());
 
@@ -59,7 +59,7 @@ for (const dialect of await dialectsUnderTest()) {
       const paused = ChatResultSchema.parse((await call('POST', '/chat', { message: 'refund $33.00' })).body);
       const bad = await call('POST', `/api/projects/default/human-tasks/${paused.task_id}/resolve`, { respondedBy: 'x', decision: 'maybe' });
       assert.deepEqual([bad.status, (bad.body['error'] as Json)['code']], [400, 'invalid_request']);
-      const missingField = await call('POST', `/api/projects/default/human-tasks/${paused.task_id}/resolve`, { decision: 'approved' });
+      const missingField = await call('POST', `/api/projects/default/human-tasks/${paused.task_id}/resolve`, { respondedBy: 'x' });
       assert.deepEqual([missingField.status, (missingField.body['error'] as Json)['code']], [400, 'invalid_request']);
       const unknown = await call('POST', '/api/projects/default/human-tasks/nope/claim', { userId: 'x' });
       assert.deepEqual([unknown.status, (unknown.body['error'] as Json)['code']], [404, 'task_not_found']);

@@ -7,6 +7,7 @@ import { ChatResultSchema, ThreadSchema } from '../../src/api/schemas.ts';
 import { runCli, type CliResult } from '../support/cli-process.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../support/dialects.ts';
 import { getJson, postJson } from '../support/http.ts';
+import { staffKey } from '../support/staff-key.ts';
 import { onFreshDatabase } from '../support/fresh-database.ts';
 import { killSwitchboardProcesses, startServer, startWorker, type ServerProcess } from '../support/server-process.ts';
 
@@ -22,6 +23,8 @@ for (const dialect of await dialectsUnderTest()) {
   describe(`CLI (${dialect})`, { timeout: 120_000 }, () => {
     let database: TestDatabase;
     let server: ServerProcess;
+    /** What an operator points the CLI at a server with: its URL and a reviewer's API key. */
+    let remote: Record<string, string>;
     const cli = (...args: string[]) => runCli(args, { ...database.env, SWITCHBOARD_LEASE_MS: '1000' });
     const pausedRefund = async (): Promise<ChatResult> => {
       const paused = ChatResultSchema.parse((await postJson(`${server.url}/chat`, { message: 'I want a refund of $42.50' })).body);
@@ -33,6 +36,7 @@ for (const dialect of await dialectsUnderTest()) {
     before(async () => {
       database = await createTestDatabase(dialect);
       server = await startServer(database.env);
+      remote = { SWITCHBOARD_URL: server.url, SWITCHBOARD_API_KEY: await staffKey(database.target, 'reviewer') };
     });
     after(async () => {
       await killSwitchboardProcesses();
@@ -51,7 +55,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('respond --reject through SWITCHBOARD_URL resumes the run on the server', async () => {
       const paused = await pausedRefund();
-      const result = await runCli(['respond', paused.ticket, '--reject', '--reason', 'order not found', '--json'], { SWITCHBOARD_URL: server.url });
+      const result = await runCli(['respond', paused.ticket, '--reject', '--reason', 'order not found', '--json'], remote);
       assert.equal(result.code, 0, result.stderr);
       const outcome = ChatResultSchema.parse(JSON.parse(result.stdout));
       assert.equal(outcome.status, 'DONE');
@@ -61,7 +65,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('tickets list prints the tickets, from the database and from the server', async () => {
       const paused = await pausedRefund();
-      for (const result of [await cli('tickets', 'list'), await runCli(['tickets', 'list', '--status', 'awaiting_approval'], { SWITCHBOARD_URL: server.url })]) {
+      for (const result of [await cli('tickets', 'list'), await runCli(['tickets', 'list', '--status', 'awaiting_approval'], remote)]) {
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stdout, /^NUMBER +STATUS +CATEGORY +PRIORITY +UPDATED +SUBJECT\n/);
         assert.match(result.stdout, new RegExp(`${paused.ticket} +awaiting_approval +refund +high +\\S+ \\S+ +I want a refund of \\$42\\.50`));
@@ -73,7 +77,7 @@ for (const dialect of await dialectsUnderTest()) {
     it('trace prints the conversation and every step with its tool call', async () => {
       const paused = await pausedRefund();
       assert.equal((await cli('respond', paused.run_id, '--approve')).code, 0);
-      for (const result of [await cli('trace', paused.ticket), await runCli(['trace', paused.thread_id, '--url', server.url], {})]) {
+      for (const result of [await cli('trace', paused.ticket), await runCli(['trace', paused.thread_id, '--url', server.url], { SWITCHBOARD_API_KEY: remote['SWITCHBOARD_API_KEY'] ?? '' })]) {
         assert.equal(result.code, 0, result.stderr);
         const out = result.stdout;
         assert.match(out, new RegExp(`^${paused.ticket} · resolved · refund · high priority`));
@@ -100,7 +104,7 @@ for (const dialect of await dialectsUnderTest()) {
     it('bad input prints one line on stderr and exits non-zero', async () => {
       const paused = await pausedRefund();
       assertFailure(await cli('respond', 'thr_unknown', '--approve'), 'thread_not_found', 1);
-      assertFailure(await runCli(['respond', 'thr_unknown', '--approve'], { SWITCHBOARD_URL: server.url }), 'thread_not_found', 1);
+      assertFailure(await runCli(['respond', 'thr_unknown', '--approve'], remote), 'thread_not_found', 1);
       assertFailure(await cli('respond', paused.thread_id, '--approve', '--reject', '--reason', 'x'), 'invalid_request', 2);
       assertFailure(await cli('respond', paused.thread_id, '--reject'), 'invalid_request', 2);
       assertFailure(await cli('respond', paused.thread_id), 'invalid_request', 2);
@@ -109,13 +113,16 @@ for (const dialect of await dialectsUnderTest()) {
       assertFailure(await cli('trace', 'TKT-999999'), 'ticket_not_found', 1);
       assertFailure(await cli('frobnicate'), 'invalid_request', 2);
       assertFailure(await runCli(['tickets'], { SWITCHBOARD_URL: 'http://127.0.0.1:9' }), 'unavailable', 1);
+      const keyless = await runCli(['tickets'], { SWITCHBOARD_URL: server.url });
+      assertFailure(keyless, 'unauthorized', 1);
+      assert.match(keyless.stderr, /Set SWITCHBOARD_API_KEY/);
       assertFailure(await runCli(['tickets'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:9/test' }), 'unavailable', 1);
       assertFailure(await runCli(['tickets'], { SWITCHBOARD_DATA_DIR: '/dev/null/data' }), 'invalid_config', 1);
       assert.equal((await threadStatus(paused.thread_id)).status, 'PAUSED_FOR_APPROVAL', 'nothing was decided by the bad calls');
 
       assert.equal((await cli('respond', paused.thread_id, '--approve')).code, 0);
       assertFailure(await cli('respond', paused.thread_id, '--approve'), 'not_awaiting_approval', 1);
-      assertFailure(await runCli(['respond', paused.thread_id, '--reject', '--reason', 'late'], { SWITCHBOARD_URL: server.url }), 'not_awaiting_approval', 1);
+      assertFailure(await runCli(['respond', paused.thread_id, '--reject', '--reason', 'late'], remote), 'not_awaiting_approval', 1);
     });
   });
 

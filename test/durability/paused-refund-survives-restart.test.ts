@@ -6,6 +6,7 @@ import { ChatResultSchema } from '../../src/api/schemas.ts';
 import { dialectsUnderTest } from '../support/dialects.ts';
 import { onFreshDatabase } from '../support/fresh-database.ts';
 import { postJson } from '../support/http.ts';
+import { staffKey } from '../support/staff-key.ts';
 import { readRefundJournal } from '../support/refund-journal.ts';
 import { killSwitchboardProcesses, startServer } from '../support/server-process.ts';
 
@@ -25,7 +26,7 @@ for (const dialect of await dialectsUnderTest()) {
         assert.equal(killed.signal, 'SIGKILL');
 
         const fresh = await startServer(database.env);
-        const approved = await postJson(`${fresh.url}/chat`, { thread_id: paused.thread_id, approval: true });
+        const approved = await postJson(`${fresh.url}/chat`, { thread_id: paused.thread_id, approval: true }, await staffKey(database.target, 'reviewer'));
         assert.equal(approved.status, 200, JSON.stringify(approved.body));
         const done = ChatResultSchema.parse(approved.body);
         assert.equal(done.status, 'DONE');

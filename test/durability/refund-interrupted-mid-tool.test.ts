@@ -8,6 +8,7 @@ import { dialectsUnderTest, type TestDatabase } from '../support/dialects.ts';
 import { eventually } from '../support/eventually.ts';
 import { onFreshDatabase } from '../support/fresh-database.ts';
 import { getJson, postJson } from '../support/http.ts';
+import { staffKey } from '../support/staff-key.ts';
 import { readRefundJournal, type RefundJournal } from '../support/refund-journal.ts';
 import { killSwitchboardProcesses, startServer, startWorker } from '../support/server-process.ts';
 
@@ -17,7 +18,7 @@ async function killDuringRefund(database: TestDatabase, point: 'before' | 'after
   const paused = ChatResultSchema.parse((await postJson(`${held.url}/chat`, { message: 'I want a refund of $42.50' })).body);
   assert.equal(paused.status, 'PAUSED_FOR_APPROVAL');
   // The response never comes: the server freezes inside the request and is killed there.
-  const approval = postJson(`${held.url}/chat`, { thread_id: paused.thread_id, approval: true }).catch(() => undefined);
+  const approval = postJson(`${held.url}/chat`, { thread_id: paused.thread_id, approval: true }, await staffKey(database.target, 'reviewer')).catch(() => undefined);
   const [, key = ''] = await held.waitForLine(/^SWITCHBOARD_TEST_HOLD issue_refund (\S+)$/);
   await held.kill('SIGKILL');
   assert.equal(await approval, undefined, 'the approval request must have been cut off by the kill');

@@ -4,8 +4,10 @@ export interface JsonResponse {
   body: unknown;
 }
 
-export async function postJson(url: string, body: unknown): Promise<JsonResponse> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** With `apiKey`, the call is a staff member's (a decision); without, a customer's. */
+export async function postJson(url: string, body: unknown, apiKey?: string): Promise<JsonResponse> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) };
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
   return { status: response.status, body: await response.json() };
 }
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { createHttpApp } from '../../src/api/http-app.ts';
+import { apiApp } from '../support/api-app.ts';
 import type { Switchboard } from '../../src/app/switchboard.ts';
 import { dialectsUnderTest } from '../support/dialects.ts';
 import { switchboardForTest } from '../support/switchboard.ts';
@@ -78,7 +79,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     it("delivers a person's replies to the customer through the API, and refuses bad ones", async (t) => {
       const sb = await open(t);
-      const app = createHttpApp(sb);
+      const app = await apiApp(sb, { role: 'agent' });
       const post = (path: string, body: unknown) => app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const offered = await sb.chat.postMessage({ projectId, message: 'talk to an agent' });
       await sb.chat.postMessage({ projectId, threadId: offered.thread_id, message: 'yes' });

@@ -1,6 +1,9 @@
 // Seed 004's chat endpoint: customer messages and reviewer decisions on one route.
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { defaultProjectId, type Switchboard } from '../../app/switchboard.ts';
+import type { SwitchboardApp } from '../auth/app-env.ts';
+import { checkApproval } from '../auth/decisions.ts';
+import { actorOf, assertAllowed } from '../auth/requires.ts';
 import { ChatRequestSchema, ChatResultSchema, errorResponses, jsonContent, ThreadSchema } from '../schemas.ts';
 
 const postChat = createRoute({
@@ -33,15 +36,19 @@ const answerHandoff = createRoute({
   responses: { 200: jsonContent(ChatResultSchema, 'The thread after the answer'), ...errorResponses },
 });
 
-export function chatRoutes(app: OpenAPIHono, sb: Switchboard): void {
+// Customers need no credential here: a thread id is a 144-bit random capability, known only to the
+// customer who started it (and to the team). Deciding is a reviewer's act and needs one.
+export function chatRoutes(app: SwitchboardApp, sb: Switchboard): void {
   app.openapi(postChat, async (c) => {
     const body = c.req.valid('json');
     if ('approval' in body) {
-      // The seam for reviewer authentication: decisions will require a reviewer credential.
-      const result = await sb.chat.decide({ projectId: defaultProjectId, threadId: body.thread_id, approval: body.approval, reason: body.reason ?? null, respondedBy: body.responded_by ?? 'reviewer' });
-      return c.json(result, 200);
+      assertAllowed(c, 'tasks.decide', defaultProjectId);
+      const respondedBy = actorOf(c, body.responded_by);
+      await checkApproval(c, sb, { projectId: defaultProjectId, taskId: await sb.chat.pendingApprovalTask(defaultProjectId, body.thread_id), actor: respondedBy, approving: body.approval, fields: null });
+      return c.json(await sb.chat.decide({ projectId: defaultProjectId, threadId: body.thread_id, approval: body.approval, reason: body.reason ?? null, respondedBy }), 200);
     }
-    return c.json(await sb.chat.postMessage({ projectId: defaultProjectId, message: body.message, threadId: body.thread_id, customerEmail: body.customer_email, workflow: body.workflow }), 200);
+    const requestedBy = c.get('principal')?.name ?? null;
+    return c.json(await sb.chat.postMessage({ projectId: defaultProjectId, message: body.message, threadId: body.thread_id, customerEmail: body.customer_email, workflow: body.workflow, requestedBy }), 200);
   });
 
   app.openapi(answerHandoff, async (c) => c.json(await sb.chat.answerHandoff(defaultProjectId, c.req.valid('param').threadId, c.req.valid('json').accept), 200));

@@ -1,9 +1,9 @@
 // Liveness and readiness: ready means the database answers.
 import { sql } from 'kysely';
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { SwitchboardApp } from '../auth/app-env.ts';
 import type { Switchboard } from '../../app/switchboard.ts';
 
-export function healthRoutes(app: OpenAPIHono, sb: Switchboard): void {
+export function healthRoutes(app: SwitchboardApp, sb: Switchboard): void {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {

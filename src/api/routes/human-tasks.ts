@@ -1,7 +1,10 @@
 // Seed 001's human-task API: create, list, get, claim, assign, cancel, resolve; plus `respond` by run or thread id.
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Assignment } from '../../app/human-tasks.ts';
 import type { Switchboard } from '../../app/switchboard.ts';
+import type { SwitchboardApp } from '../auth/app-env.ts';
+import { actorOf, requires } from '../auth/requires.ts';
+import { checkApproval } from '../auth/decisions.ts';
 import { AssignBody, CancelBody, CancelResultSchema, ChatResultSchema, ClaimBody, CreateTaskBody, ErrorSchema, errorResponses, HumanTaskSchema, jsonContent, ProjectParam, ResolveBody, ResolveResultSchema, RespondBody, TaskListQuery } from '../schemas.ts';
 
 const TaskParams = ProjectParam.extend({ taskId: z.string().min(1).max(100).openapi({ param: { name: 'taskId', in: 'path' } }) });
@@ -10,6 +13,7 @@ const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'applicat
 const withFieldErrors = { ...errorResponses, 422: jsonContent(ErrorSchema, 'invalid_fields: details.fields names each bad answer') } as const;
 
 const createTask = createRoute({
+  middleware: [requires('tasks.create')] as const,
   method: 'post',
   path: '/api/projects/{projectId}/human-tasks',
   tags: ['human tasks'],
@@ -20,6 +24,7 @@ const createTask = createRoute({
 });
 
 const listTasks = createRoute({
+  middleware: [requires('tasks.read')] as const,
   method: 'get',
   path: '/api/projects/{projectId}/human-tasks',
   tags: ['human tasks'],
@@ -29,6 +34,7 @@ const listTasks = createRoute({
 });
 
 const getTask = createRoute({
+  middleware: [requires('tasks.read')] as const,
   method: 'get',
   path: '/api/projects/{projectId}/human-tasks/{taskId}',
   tags: ['human tasks'],
@@ -38,6 +44,7 @@ const getTask = createRoute({
 });
 
 const claimTask = createRoute({
+  middleware: [requires('tasks.claim')] as const,
   method: 'post',
   path: '/api/projects/{projectId}/human-tasks/{taskId}/claim',
   tags: ['human tasks'],
@@ -47,6 +54,7 @@ const claimTask = createRoute({
 });
 
 const assignTask = createRoute({
+  middleware: [requires('tasks.assign')] as const,
   method: 'post',
   path: '/api/projects/{projectId}/human-tasks/{taskId}/assign',
   tags: ['human tasks'],
@@ -56,6 +64,7 @@ const assignTask = createRoute({
 });
 
 const cancelTask = createRoute({
+  middleware: [requires('tasks.cancel')] as const,
   method: 'post',
   path: '/api/projects/{projectId}/human-tasks/{taskId}/cancel',
   tags: ['human tasks'],
@@ -65,6 +74,7 @@ const cancelTask = createRoute({
 });
 
 const resolveTask = createRoute({
+  middleware: [requires('tasks.resolve')] as const,
   method: 'post',
   path: '/api/projects/{projectId}/human-tasks/{taskId}/resolve',
   tags: ['human tasks'],
@@ -75,6 +85,7 @@ const resolveTask = createRoute({
 });
 
 const respond = createRoute({
+  middleware: [requires('tasks.decide')] as const,
   method: 'post',
   path: '/api/projects/{projectId}/respond/{ref}',
   tags: ['human tasks'],
@@ -83,8 +94,11 @@ const respond = createRoute({
   responses: { 200: jsonContent(ChatResultSchema, 'The thread after the run continued'), ...errorResponses },
 });
 
-export function humanTaskRoutes(app: OpenAPIHono, sb: Switchboard): void {
-  app.openapi(createTask, async (c) => c.json(await sb.tasks.create(c.req.valid('param').projectId, c.req.valid('json')), 201));
+export function humanTaskRoutes(app: SwitchboardApp, sb: Switchboard): void {
+  app.openapi(createTask, async (c) => {
+    const input = c.req.valid('json');
+    return c.json(await sb.tasks.create(c.req.valid('param').projectId, { ...input, createdBy: actorOf(c, input.createdBy) }), 201);
+  });
 
   app.openapi(listTasks, async (c) => c.json({ tasks: await sb.tasks.list(c.req.valid('param').projectId, c.req.valid('query')) }, 200));
 
@@ -95,33 +109,37 @@ export function humanTaskRoutes(app: OpenAPIHono, sb: Switchboard): void {
 
   app.openapi(claimTask, async (c) => {
     const { projectId, taskId } = c.req.valid('param');
-    return c.json(await sb.tasks.claim(projectId, taskId, c.req.valid('json').userId), 200);
+    return c.json(await sb.tasks.claim(projectId, taskId, actorOf(c, c.req.valid('json').userId)), 200);
   });
 
   app.openapi(assignTask, async (c) => {
     const { projectId, taskId } = c.req.valid('param');
     const input = c.req.valid('json');
-    return c.json(await sb.tasks.assign(projectId, taskId, assignmentOf(input), input.by), 200);
+    return c.json(await sb.tasks.assign(projectId, taskId, assignmentOf(input), actorOf(c, input.by)), 200);
   });
 
   app.openapi(cancelTask, async (c) => {
     const { projectId, taskId } = c.req.valid('param');
     const input = c.req.valid('json');
-    const cancelled = await sb.tasks.cancel(projectId, taskId, input.by, input.reason ?? null);
+    const cancelled = await sb.tasks.cancel(projectId, taskId, actorOf(c, input.by), input.reason ?? null);
     return c.json({ task: cancelled.task, run: cancelled.runId ? await sb.chat.runResult(cancelled.runId) : null }, 200);
   });
 
   app.openapi(resolveTask, async (c) => {
     const { projectId, taskId } = c.req.valid('param');
     const input = c.req.valid('json');
-    const resolved = await sb.tasks.resolve(projectId, taskId, { respondedBy: input.respondedBy, decision: input.decision, notes: input.notes ?? null, ...(input.fields ? { fields: input.fields } : {}) });
+    const respondedBy = actorOf(c, input.respondedBy);
+    await checkApproval(c, sb, { projectId, taskId, actor: respondedBy, approving: input.decision === 'approved', fields: input.fields ?? null });
+    const resolved = await sb.tasks.resolve(projectId, taskId, { respondedBy, decision: input.decision, notes: input.notes ?? null, ...(input.fields ? { fields: input.fields } : {}) });
     return c.json({ task: resolved.task, run: resolved.runId ? await sb.chat.runResult(resolved.runId) : null }, 200);
   });
 
   app.openapi(respond, async (c) => {
     const { projectId, ref } = c.req.valid('param');
     const input = c.req.valid('json');
-    return c.json(await sb.chat.decideByRef(projectId, ref, { approval: input.approval, reason: input.reason ?? null, respondedBy: input.respondedBy ?? 'reviewer' }), 200);
+    const respondedBy = actorOf(c, input.respondedBy);
+    await checkApproval(c, sb, { projectId, taskId: await sb.chat.pendingApprovalTask(projectId, ref), actor: respondedBy, approving: input.approval, fields: null });
+    return c.json(await sb.chat.decideByRef(projectId, ref, { approval: input.approval, reason: input.reason ?? null, respondedBy }), 200);
   });
 }
 

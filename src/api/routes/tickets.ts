@@ -1,9 +1,12 @@
 // Tickets with their full trace.
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Switchboard } from '../../app/switchboard.ts';
+import type { SwitchboardApp } from '../auth/app-env.ts';
+import { actorOf, requires } from '../auth/requires.ts';
 import { errorResponses, jsonContent, ProjectParam, TicketDetailSchema, TicketListQuery, TicketSchema } from '../schemas.ts';
 
 const listTickets = createRoute({
+  middleware: [requires('tickets.read')] as const,
   method: 'get',
   path: '/api/projects/{projectId}/tickets',
   tags: ['tickets'],
@@ -13,6 +16,7 @@ const listTickets = createRoute({
 });
 
 const getTicket = createRoute({
+  middleware: [requires('tickets.read')] as const,
   method: 'get',
   path: '/api/projects/{projectId}/tickets/{ticketId}',
   tags: ['tickets'],
@@ -23,10 +27,11 @@ const getTicket = createRoute({
 });
 
 const TicketParams = ProjectParam.extend({ ticketId: z.string().min(1).max(100).openapi({ param: { name: 'ticketId', in: 'path' }, example: 'TKT-1001' }) });
-const ReplyBody = z.object({ author: z.string().min(1).max(200), body: z.string().min(1).max(20_000) }).openapi('AgentReply');
+const ReplyBody = z.object({ author: z.string().min(1).max(200).optional().openapi({ description: 'Default: the caller' }), body: z.string().min(1).max(20_000) }).openapi('AgentReply');
 const MessageSchema = z.object({ id: z.string(), role: z.string(), body: z.string(), author: z.string().nullable(), created_at: z.string() }).openapi('Message');
 
 const replyToCustomer = createRoute({
+  middleware: [requires('tickets.reply')] as const,
   method: 'post',
   path: '/api/projects/{projectId}/tickets/{ticketId}/messages',
   tags: ['tickets'],
@@ -35,14 +40,15 @@ const replyToCustomer = createRoute({
   responses: { 201: jsonContent(MessageSchema, 'The stored message'), ...errorResponses },
 });
 
-export function ticketRoutes(app: OpenAPIHono, sb: Switchboard): void {
+export function ticketRoutes(app: SwitchboardApp, sb: Switchboard): void {
   app.openapi(listTickets, async (c) => {
     const { projectId } = c.req.valid('param');
     return c.json({ tickets: await sb.tickets.list(projectId, c.req.valid('query')) }, 200);
   });
   app.openapi(replyToCustomer, async (c) => {
     const { projectId, ticketId } = c.req.valid('param');
-    const message = await sb.replies.send(projectId, ticketId, c.req.valid('json'));
+    const input = c.req.valid('json');
+    const message = await sb.replies.send(projectId, ticketId, { body: input.body, author: actorOf(c, input.author) });
     return c.json({ id: message.id, role: message.role, body: message.body, author: message.author, created_at: message.created_at }, 201);
   });
   app.openapi(getTicket, async (c) => {

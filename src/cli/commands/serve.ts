@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { startHttpServer, type RunningServer } from '../../api/serve.ts';
 import type { EnvConfig } from '../../app/env-config.ts';
-import type { Switchboard } from '../../app/switchboard.ts';
+import { defaultProjectId, type Switchboard } from '../../app/switchboard.ts';
+import { ensureFirstAdmin } from '../../auth/first-admin.ts';
 import { SwitchboardError } from '../../domain/errors.ts';
 import { createLogger, describeStore, loadConfig, openSwitchboard } from '../context.ts';
 import { printLine } from '../output.ts';
@@ -19,6 +20,7 @@ export function serveCommand(program: Command): void {
 async function serve(): Promise<void> {
   const config = loadConfig();
   const sb = await openSwitchboard(config, { logger: createLogger(config), hooks: crashTestHooks(process.env['SWITCHBOARD_TEST_HOLD_TOOL'], printLine) });
+  await announceFirstAdmin(sb);
   const server = await listen(sb, config);
   sb.worker.start();
   // Catch signals before announcing readiness: whoever reads the ready line may signal at once.
@@ -27,6 +29,14 @@ async function serve(): Promise<void> {
   await shutdown;
   await server.close();
   await sb.close();
+}
+
+/** An empty installation gets an admin; a generated password is printed once, never logged. */
+async function announceFirstAdmin(sb: Switchboard): Promise<void> {
+  const admin = await ensureFirstAdmin(sb.identity, defaultProjectId, process.env);
+  if (!admin) return;
+  printLine(`First start: created the admin ${admin.email}.`);
+  if (admin.generatedPassword) printLine(`Admin password (shown once): ${admin.generatedPassword}`);
 }
 
 async function listen(sb: Switchboard, config: EnvConfig): Promise<RunningServer> {

@@ -1,0 +1,20 @@
+// Who is calling: a signed-in person, an API key, or nobody (a customer on the chat).
+import { roleAllows, type Permission, type Role } from '../domain/roles.ts';
+
+export interface Principal {
+  readonly kind: 'user' | 'api_key';
+  readonly id: string;
+  /** How decisions and the audit log name them: the user's email, or `key:<name>`. */
+  readonly name: string;
+  /** Role per project id. */
+  readonly roles: Readonly<Record<string, Role>>;
+}
+
+export function roleIn(principal: Principal, projectId: string): Role | null {
+  return principal.roles[projectId] ?? null;
+}
+
+export function allows(principal: Principal | null, projectId: string, permission: Permission): boolean {
+  const role = principal ? roleIn(principal, projectId) : null;
+  return role !== null && roleAllows(role, permission);
+}

@@ -1,0 +1,43 @@
+// Who may do what: four roles per project, each a superset of the one below, and the permissions
+// routes ask for. The table is the one place a permission is granted.
+
+export const roles = ['viewer', 'agent', 'reviewer', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'tickets.read',
+  'tasks.read',
+  'tasks.create',
+  'tasks.claim',
+  /** Resolve a task that is not an approval (a handoff, data entry, a review). */
+  'tasks.resolve',
+  /** Approve or reject: approval tasks and the chat's `approval` field. */
+  'tasks.decide',
+  'tasks.assign',
+  'tasks.cancel',
+  'tickets.reply',
+  'users.manage',
+  'apikeys.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const granted: Readonly<Record<Role, readonly Permission[]>> = {
+  viewer: ['tickets.read', 'tasks.read'],
+  agent: ['tickets.read', 'tasks.read', 'tasks.create', 'tasks.claim', 'tasks.resolve', 'tickets.reply'],
+  reviewer: ['tickets.read', 'tasks.read', 'tasks.create', 'tasks.claim', 'tasks.resolve', 'tickets.reply', 'tasks.decide', 'tasks.assign', 'tasks.cancel'],
+  admin: permissions,
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return granted[role].includes(permission);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (roles as readonly string[]).includes(value);
+}
+
+/** The least role holding a permission: what a 403 tells the caller to ask for. */
+export function leastRoleFor(permission: Permission): Role {
+  return roles.find((role) => roleAllows(role, permission)) ?? 'admin';
+}
