@@ -1,5 +1,6 @@
 // A self-contained API reference rendered from the OpenAPI document (no CDN, works offline).
 import { html, raw } from 'hono/html';
+import { pageStyle } from './pages/page-style.ts';
 
 interface Operation {
   summary?: string;
@@ -17,12 +18,7 @@ export function renderDocsPage(document: { info: { title: string; version: strin
 <head>
 <meta charset="utf-8">
 <title>${document.info.title} — API reference</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2330}
-h1{font-size:1.6rem}.op{border:1px solid #d8dce5;border-radius:8px;padding:.8rem 1rem;margin:.7rem 0}
-.m{display:inline-block;min-width:4.2rem;font-weight:700;font-family:monospace}.GET{color:#1a7f37}.POST{color:#0969da}
-code{font-size:.95rem}.d{color:#57606a;margin:.3rem 0 0}
-</style>
+<style>${raw(pageStyle)}</style>
 </head>
 <body>
 <h1>${document.info.title} <small>v${document.info.version}</small></h1>

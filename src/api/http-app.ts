@@ -11,6 +11,9 @@ import { ticketRoutes } from './routes/tickets.ts';
 import { authRoutes } from './routes/auth.ts';
 import { accessRoutes } from './routes/access.ts';
 import { authenticate } from './auth/authenticate.ts';
+import { rateLimits, requestDeadline } from './limits/limits.ts';
+import { securityHeaders } from './security-headers.ts';
+import { pageStyle } from './pages/page-style.ts';
 import type { AppEnv, SwitchboardApp } from './auth/app-env.ts';
 
 export interface HttpAppOptions {
@@ -36,10 +39,14 @@ export function createHttpApp(sb: Switchboard, options: HttpAppOptions = {}): Sw
     },
   });
   const limit = options.bodyLimitBytes ?? 1024 * 1024;
+  const limits = sb.config.file.limits;
   app.use('*', bodyLimit({ maxSize: limit, onError: (c) => c.json(errorBody('payload_too_large', `The request body exceeds ${limit} bytes.`), 413) }));
   app.onError((error, c) => respondWithError(c, error, (e) => sb.logger.error({ err: e, path: c.req.path }, 'request failed')));
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404));
+  app.use('*', securityHeaders());
   app.use('*', authenticate(sb.identity));
+  app.use('*', rateLimits(limits));
+  app.use('*', requestDeadline(limits.request_timeout_ms));
 
   healthRoutes(app, sb);
   chatRoutes(app, sb);
@@ -57,7 +64,7 @@ export function createHttpApp(sb: Switchboard, options: HttpAppOptions = {}): Sw
 
 function placeholderPage(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Switchboard</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1d2330}</style></head>
+<style>${pageStyle}</style></head>
 <body><h1>Switchboard</h1><p>The support triage autopilot is running. The dashboard is coming; meanwhile:</p>
 <ul><li><a href="/docs">API reference</a> and <a href="/openapi.json">OpenAPI document</a></li>
 <li><a href="/api/projects/default/human-tasks?status=pending">Pending approvals</a></li>

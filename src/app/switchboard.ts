@@ -141,6 +141,9 @@ export class Switchboard {
       workerId,
       leaseMs: options.leaseMs ?? 30_000,
       hooks: options.hooks ?? {},
+      maxStepsPerRun: this.config.file.limits.max_steps_per_run,
+      // Offline there are no model tokens to count, and no query to make per step.
+      tokenBudgetPerTicket: this.model ? this.config.file.limits.tokens_per_ticket : null,
       onStepError: (run, error) => this.logger.warn({ runId: run.id, err: error }, 'step failed'),
       onDriveError: (runId, error) => this.logger.error({ runId, err: error }, 'run could not be advanced; it continues when its lease expires'),
     });

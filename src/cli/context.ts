@@ -25,13 +25,24 @@ export function loadSupportConfig(config: EnvConfig): LoadedConfig {
   return loadConfigFile(config.configPath ?? demoConfigPath);
 }
 
+/**
+ * Secrets and personal data never reach the log: credentials by name wherever they appear, and the
+ * customer's contact details in the events Switchboard logs. The demo's mail-to-log keeps the body
+ * (that is its purpose), but not the address.
+ */
+export const redactedLogPaths = [
+  'password', '*.password', 'token', '*.token', 'key', '*.key', 'secret', '*.secret', 'authorization', '*.authorization', 'cookie', '*.cookie',
+  'headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie',
+  'email', '*.email', 'customer_email', '*.customer_email', 'customerEmail', '*.customerEmail', 'to', 'phone', '*.phone', 'callback_number', '*.callback_number',
+] as const;
+
 /** Logs go to stderr so that stdout carries only what the command prints (the listening line, test markers). */
 export function createLogger(config: EnvConfig): Logger {
   const levels = [...Object.keys(pino.levels.values), 'silent'];
   if (!levels.includes(config.logLevel)) {
     throw new SwitchboardError('invalid_config', `LOG_LEVEL must be one of ${levels.join(', ')}, got "${config.logLevel}".`);
   }
-  return pino({ level: config.logLevel }, pino.destination(2));
+  return pino({ level: config.logLevel, redact: { paths: [...redactedLogPaths], censor: '[redacted]' } }, pino.destination(2));
 }
 
 /** Runs `use` against a server when a URL is given (--url or SWITCHBOARD_URL), else against the database. */

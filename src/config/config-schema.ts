@@ -166,6 +166,25 @@ const mcpServerSchema = z.union([
   }),
 ]);
 
+const perMinute = z.number().int().positive();
+
+/** Abuse and runaway limits; every one has a default, so a configuration need not mention them. */
+const limitsSchema = z.strictObject({
+  /** Requests per minute from one API key or signed-in person. */
+  requests_per_minute_per_key: perMinute.default(600),
+  /** Requests per minute from one address without credentials (customers on the chat). */
+  requests_per_minute_per_ip: perMinute.default(120),
+  /** Sign-in attempts per minute from one address. */
+  logins_per_minute_per_ip: perMinute.default(10),
+  max_steps_per_run: z.number().int().min(5).max(10_000).default(100),
+  /** Model tokens (in and out) one ticket may use over all its runs. */
+  tokens_per_ticket: z.number().int().positive().default(200_000),
+  /** A request still running after this is answered 504 (its run goes on in the background). */
+  request_timeout_ms: z.number().int().min(1_000).max(600_000).default(60_000),
+  /** Read the client address from X-Forwarded-For (only behind a proxy you run). */
+  trust_proxy: z.boolean().default(false),
+});
+
 const emailSchema = z.strictObject({
   /** The sender of every mail Switchboard sends (one-time codes, reviewer notifications). */
   from: z.string().min(1).default('Switchboard <switchboard@localhost>'),
@@ -230,6 +249,7 @@ export const configSchema = z.strictObject({
   /** MCP servers whose tools join the registry as `server__tool`. */
   mcp_servers: z.record(serverName, mcpServerSchema).default({}),
   email: emailSchema.prefault({}),
+  limits: limitsSchema.prefault({}),
   /** The largest amount (in cents) each role may approve; a role not listed has no limit. */
   approval_limits: z.partialRecord(z.enum(roles), z.number().int().nonnegative()).default({}),
   /** The workflow a new conversation starts: support-triage, or the name of a flow below. */
@@ -247,4 +267,5 @@ export type InboxConfig = z.infer<typeof inboxSchema>;
 export type LiveAgentConfig = z.infer<typeof liveAgentSchema>;
 export type McpServerConfig = z.infer<typeof mcpServerSchema>;
 export type EmailConfig = z.infer<typeof emailSchema>;
+export type LimitsConfig = z.infer<typeof limitsSchema>;
 export type ChainLevelConfig = z.infer<typeof chainLevelSchema>;

@@ -28,6 +28,8 @@ export const errorCodes = {
   model_invalid_output: { status: 502, retryable: false },
   invalid_fields: { status: 422, retryable: false },
   task_closed: { status: 409, retryable: false },
+  rate_limited: { status: 429, retryable: true },
+  budget_exceeded: { status: 429, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -40,6 +40,10 @@ export interface EngineOptions {
   onErrorPolicy?: (kind: ErrorKind) => OnErrorPolicy | undefined;
   onStepError?: (run: Run, error: unknown) => void;
   onDriveError?: (runId: string, error: unknown) => void;
+  /** A run that takes more steps than this is stopped and handed to a person (a loop, a runaway agent). */
+  maxStepsPerRun?: number;
+  /** Model tokens a ticket may use over all its runs; past it the next step hands the ticket to a person. */
+  tokenBudgetPerTicket?: number | null;
 }
 
 export interface NewRun {
@@ -202,6 +206,7 @@ export class Engine {
     const startedAt = this.#o.clock.now();
     let committing = false;
     try {
+      await this.#assertWithinLimits(run, seq);
       const outcome = await this.#withApprovalChain(run, await this.#execute(workflow, nodeName, run, this.#context(run, seq)));
       const step = escalateIfTriggered(this.#o.escalations, this.#stepFromOutcome(workflow, run, nodeName, seq, startedAt, outcome));
       committing = true;
@@ -225,6 +230,21 @@ export class Engine {
       if (retryable && run.attempts + 1 < maxAttempts) return this.#retryLater(run, error);
       return this.#fail(run, failedStep(run, nodeName, seq, startedAt, error));
     }
+  }
+
+  /** The step cap and the ticket's token budget; either stops the run (not retried) for a person. */
+  async #assertWithinLimits(run: Run, seq: number): Promise<void> {
+    const maxSteps = this.#o.maxStepsPerRun ?? 100;
+    if (seq > maxSteps) throw new SwitchboardError('budget_exceeded', `The run reached its limit of ${maxSteps} steps; a person takes it from here.`, { limit: 'max_steps_per_run' });
+    const budget = this.#o.tokenBudgetPerTicket;
+    if (budget === null || budget === undefined) return;
+    const used = await this.#o.db.kysely
+      .selectFrom('steps')
+      .innerJoin('runs', 'runs.id', 'steps.run_id')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>(eb('steps.tokens_in', '+', eb.ref('steps.tokens_out'))), eb.lit(0)).as('tokens'))
+      .where('runs.ticket_id', '=', run.ticketId)
+      .executeTakeFirstOrThrow();
+    if (Number(used.tokens) >= budget) throw new SwitchboardError('budget_exceeded', `The ticket used its budget of ${budget} model tokens; a person takes it from here.`, { limit: 'tokens_per_ticket', used: Number(used.tokens) });
   }
 
   /** The policy, not the node, says who must approve: a chain's steps go with the approval wait. */
