@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isSwitchboardError, SwitchboardError, type ErrorCode } from '../domain/errors.ts';
+import { isTransientStoreError } from '../store/store-errors.ts';
 
 export function errorBody(code: ErrorCode, message: string, details?: Record<string, unknown>) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
@@ -15,6 +16,7 @@ export function toSwitchboardError(error: unknown): SwitchboardError {
     if (error.status === 400) return new SwitchboardError('invalid_request', error.message || 'The request is malformed.');
   }
   if (error instanceof SyntaxError) return new SwitchboardError('invalid_request', 'The request body is not valid JSON.');
+  if (isTransientStoreError(error)) return new SwitchboardError('unavailable', 'The database is not reachable just now; try again in a moment (check a thread before resending a message to it).');
   return new SwitchboardError('internal', 'Something went wrong on our side; the request was not applied.');
 }
 

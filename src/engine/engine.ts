@@ -3,6 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError, isSwitchboardError } from '../domain/errors.ts';
+import { isTransientStoreError } from '../store/store-errors.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import { assertRunMove, type ResumeValue, type RunWait } from '../domain/run.ts';
 import type { Db } from '../store/connect.ts';
@@ -384,8 +385,9 @@ export class Engine {
 
 const maxAttempts = 5;
 
+/** A store that is briefly away (a restart, a failover) is retried like any transient failure. */
 function isRetryable(error: unknown): boolean {
-  return isSwitchboardError(error) && error.retryable;
+  return (isSwitchboardError(error) && error.retryable) || isTransientStoreError(error);
 }
 
 function retryDelayMs(attempts: number): number {

@@ -26,3 +26,14 @@ function safeOrigin(url: string): string {
   const parsed = new URL(url);
   return `${parsed.hostname}:${parsed.port || '5432'}`;
 }
+
+/** Connection-class failures (the database restarting, a failover, a dropped socket, SQLite busy): retrying later can succeed. */
+const transientCodes = new Set([...unreachable, 'ECONNRESET', 'EPIPE', '57P01', '57P02', '08000', '08001', '08003', '08004', '08006', '53300', '40001', '40P01', 'SQLITE_BUSY', 'ERR_SQLITE_BUSY']);
+
+export function isTransientStoreError(error: unknown): boolean {
+  if (error instanceof SwitchboardError) return false;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && transientCodes.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection .*closed|Client has encountered a connection error|timeout exceeded when trying to connect|database is locked/i.test(message);
+}

@@ -53,14 +53,15 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal((await verifyAuditChain(sb.db)).ok, true);
     });
 
-    it('the database refuses TRUNCATE', { skip: dialect === 'sqlite' && 'SQLite has no TRUNCATE' }, async (t) => {
+    // Each dialect's own way around a trigger, tested where it exists (SQLite has no TRUNCATE, PostgreSQL no INSERT OR REPLACE).
+    if (dialect === 'postgres') it('the database refuses TRUNCATE', async (t) => {
       const sb = await open(t);
       await reviewTasks(sb, projectId, 1);
       await assert.rejects(sql`truncate audit_log`.execute(sb.db.kysely), refusal);
       assert.equal((await chain(sb, projectId)).length, 2);
     });
 
-    it('INSERT OR REPLACE cannot overwrite a row', { skip: dialect === 'postgres' && 'PostgreSQL has no INSERT OR REPLACE' }, async (t) => {
+    if (dialect === 'sqlite') it('INSERT OR REPLACE cannot overwrite a row', async (t) => {
       const sb = await open(t);
       await reviewTasks(sb, projectId, 1);
       const first = rowAt(await chain(sb, projectId), 1);

@@ -150,13 +150,4 @@ describe('a whole message', () => {
       dates: ['2026-03-17'],
     });
   });
-
-  it('takes tens of microseconds, not milliseconds', () => {
-    const message = 'Hi, I ordered a print (ORD-1002) last Monday and paid $42.50 but nothing arrived, my email is a@b.com, please help';
-    for (let i = 0; i < 200; i += 1) entities(message);
-    const started = performance.now();
-    for (let i = 0; i < 1000; i += 1) entities(message);
-    const microseconds = (performance.now() - started) * 1000 / 1000;
-    assert.ok(microseconds < 500, `${microseconds.toFixed(1)} µs per message`);
-  });
 });
