@@ -14,6 +14,7 @@ export function toSwitchboardError(error: unknown): SwitchboardError {
   if (error instanceof HTTPException) {
     if (error.status === 413) return new SwitchboardError('payload_too_large', 'The request body is too large.');
     if (error.status === 400) return new SwitchboardError('invalid_request', error.message || 'The request is malformed.');
+    if (error.status === 415) return new SwitchboardError('unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json".');
   }
   if (error instanceof SyntaxError) return new SwitchboardError('invalid_request', 'The request body is not valid JSON.');
   if (isTransientStoreError(error)) return new SwitchboardError('unavailable', 'The database is not reachable just now; try again in a moment (check a thread before resending a message to it).');

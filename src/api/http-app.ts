@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth.ts';
 import { accessRoutes } from './routes/access.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { rateLimits, requestDeadline } from './limits/limits.ts';
+import { bodyShape } from './limits/body-shape.ts';
 import { securityHeaders } from './security-headers.ts';
 import { pageStyle } from './pages/page-style.ts';
 import type { AppEnv, SwitchboardApp } from './auth/app-env.ts';
@@ -46,6 +47,7 @@ export function createHttpApp(sb: Switchboard, options: HttpAppOptions = {}): Sw
   app.use('*', securityHeaders());
   app.use('*', authenticate(sb.identity));
   app.use('*', rateLimits(limits));
+  app.use('*', bodyShape());
   app.use('*', requestDeadline(limits.request_timeout_ms));
 
   healthRoutes(app, sb);

@@ -10,8 +10,9 @@ export interface Principal {
   readonly roles: Readonly<Record<string, Role>>;
 }
 
+/** Own keys only: a project id such as "__proto__" or "constructor" names no role. */
 export function roleIn(principal: Principal, projectId: string): Role | null {
-  return principal.roles[projectId] ?? null;
+  return Object.hasOwn(principal.roles, projectId) ? (principal.roles[projectId] ?? null) : null;
 }
 
 export function allows(principal: Principal | null, projectId: string, permission: Permission): boolean {

@@ -17,6 +17,7 @@ export const errorCodes = {
   run_busy: { status: 409, retryable: true },
   conflict: { status: 409, retryable: true },
   payload_too_large: { status: 413, retryable: false },
+  unsupported_media_type: { status: 415, retryable: false },
   approval_required: { status: 409, retryable: false },
   unknown_tool: { status: 400, retryable: false },
   unknown_workflow: { status: 400, retryable: false },

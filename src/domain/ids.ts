@@ -19,6 +19,7 @@ export function formatTicketNumber(number: number): string {
 }
 
 export function parseTicketNumber(ref: string): number | undefined {
-  const match = /^TKT-(\d+)$/i.exec(ref.trim());
+  // Nine digits at most: a larger number names no ticket and would overflow the database's integer.
+  const match = /^TKT-(\d{1,9})$/i.exec(ref.trim());
   return match ? Number(match[1]) : undefined;
 }

@@ -35,7 +35,10 @@ function sqliteDialect(path: string): Dialect {
 function postgresDialect(target: { url: string; schema?: string }): Dialect {
   const options = target.schema === undefined ? undefined : `-c search_path=${target.schema}`;
   const pool = new pg.Pool({ connectionString: target.url, max: 10, ...(options ? { options } : {}) });
-  // An idle client that loses its server (restart, failover) must not crash the process.
+  // A client that loses its server (restart, failover) must not crash the process: idle ones report
+  // to the pool, and a checked-out one's error has no pool listener, so every client gets its own. The
+  // query that was running still fails with the error and is retried or answered 503.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new PostgresDialect({ pool });
 }
