@@ -90,9 +90,10 @@ function checkFlow(document: FlowDocument, at: At): Checked {
   return { problems, start, nodes, edges };
 }
 
+/** What templates may name: the built-ins, each node's output, and `handoff` where a person can decide. */
 function knownVariables(document: FlowDocument): Set<string> {
   const written = document.nodes.flatMap((node) => ('outputVariable' in node.data && typeof node.data.outputVariable === 'string' ? [node.data.outputVariable] : []));
-  return new Set<string>([...builtinVariables, ...written, ...(document.nodes.some((node) => node.type === 'action') ? ['handoff'] : [])]);
+  return new Set<string>([...builtinVariables, ...written, ...(document.nodes.some((node) => node.type === 'action' || node.type === 'mcp_tool') ? ['handoff'] : [])]);
 }
 
 function checkTrigger(document: FlowDocument, at: At, problems: ConfigProblem[]): string {
