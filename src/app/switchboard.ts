@@ -36,6 +36,7 @@ import { logSink } from '../notify/log-sink.ts';
 import { createMailer, type Mailer } from '../notify/email/mailer.ts';
 import { emailSink } from '../notify/email/email-sink.ts';
 import { connectMcpServers, type McpTools } from '../tools/mcp/mcp-tools.ts';
+import { createHttpTools } from '../tools/http/http-tools.ts';
 import { assertDefaultWorkflow, assertFlowTools, flowWorkflows, loadFlows } from './flow-setup.ts';
 import { RunHandle } from './run-handle.ts';
 import type { IdentityDeps } from '../auth/identity-deps.ts';
@@ -118,7 +119,7 @@ export class Switchboard {
     this.identity = { db, clock: this.clock, ids };
     this.config = options.config ?? loadConfigFile(demoConfigPath);
     this.#mcp = options.mcp;
-    this.tools = new ToolRegistry([...demoTools(db, this.clock, ids), agentAvailabilityTool(db, this.clock, this.config.file.live_agents), ...(options.mcp?.tools ?? []), ...(options.tools ?? [])]);
+    this.tools = new ToolRegistry([...demoTools(db, this.clock, ids), agentAvailabilityTool(db, this.clock, this.config.file.live_agents), ...(options.mcp?.tools ?? []), ...createHttpTools(this.config.file.http_tools), ...(options.tools ?? [])]);
     this.policies = policiesFor(this.config, this.tools);
     const flows = loadFlows(this.config, [supportWorkflowName]);
     assertFlowTools(flows, (name) => this.tools.has(name), this.tools.list().map((tool) => tool.name));

@@ -2,6 +2,7 @@
 // condition and pattern is checked here so a typo is reported with its file and line, not at run time.
 import { z } from 'zod';
 import { roles } from '../domain/roles.ts';
+import { httpToolName, httpToolSchema } from '../tools/http/http-tool-config.ts';
 import { riskTiers } from '../domain/tool.ts';
 import { priorities } from '../domain/ticket.ts';
 import { compileCondition, ConditionSyntaxError } from '../policy/condition.ts';
@@ -248,6 +249,8 @@ export const configSchema = z.strictObject({
   support_email: z.email().default('support@example.com'),
   /** MCP servers whose tools join the registry as `server__tool`. */
   mcp_servers: z.record(serverName, mcpServerSchema).default({}),
+  /** HTTP endpoints called as tools, by name; `${NAME}` in their headers is filled from the environment at start. */
+  http_tools: z.record(httpToolName, httpToolSchema).default({}),
   email: emailSchema.prefault({}),
   limits: limitsSchema.prefault({}),
   /** The largest amount (in cents) each role may approve; a role not listed has no limit. */

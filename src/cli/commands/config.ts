@@ -23,7 +23,7 @@ function validate(file: string | undefined): void {
   const env = loadConfig();
   const path = file ?? env.configPath ?? demoConfigPath;
   const config = loadConfigFile(path);
-  const builtIn = [...demoToolNames, agentAvailabilityToolName];
+  const builtIn = [...demoToolNames, agentAvailabilityToolName, ...Object.keys(config.file.http_tools)];
   assertKnownTools(config, builtIn, { trustMcpNames: true });
   const flows = loadFlows(config, [supportWorkflowName]);
   assertFlowTools(flows, (name) => builtIn.includes(name) || isConfiguredMcpName(config, name), [...builtIn, ...Object.keys(config.file.mcp_servers).map((server) => `${server}__*`)]);
