@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { McpServerConfig } from '../../src/config/config-schema.ts';
 import { silentLogger } from '../../src/domain/logger.ts';
 import type { ToolExecutionContext, Tool } from '../../src/tools/tool.ts';
-import { expandEnv } from '../../src/tools/mcp/env-template.ts';
+import { expandEnv } from '../../src/config/env-template.ts';
 import { McpConnection } from '../../src/tools/mcp/mcp-connection.ts';
 import { mcpRequestFailure } from '../../src/tools/mcp/mcp-errors.ts';
 import { mcpResultValue } from '../../src/tools/mcp/mcp-result.ts';

@@ -5,7 +5,7 @@ import type { NodemailerError, SMTPTransportOptions, Transporter } from 'nodemai
 import type { EmailConfig } from '../../config/config-schema.ts';
 import { SwitchboardError } from '../../domain/errors.ts';
 import type { Logger } from '../../domain/logger.ts';
-import { fillFromEnv } from './secrets.ts';
+import { expandEnv } from '../../config/env-template.ts';
 
 export interface OutgoingMail {
   to: string;
@@ -73,8 +73,8 @@ function transportOptions(smtp: SmtpConfig, env: NodeJS.ProcessEnv): SMTPTranspo
 
 function credentials(smtp: SmtpConfig, env: NodeJS.ProcessEnv): SMTPTransportOptions['auth'] {
   if (smtp.user === undefined) return undefined;
-  const pass = smtp.password === undefined ? undefined : fillFromEnv(smtp.password, 'email.smtp.password', env);
-  return { user: fillFromEnv(smtp.user, 'email.smtp.user', env), pass };
+  const pass = smtp.password === undefined ? undefined : expandEnv(smtp.password, env, 'email.smtp.password');
+  return { user: expandEnv(smtp.user, env, 'email.smtp.user'), pass };
 }
 
 /** A refused or missing login is a configuration problem; a permanent refusal will not pass on a retry either. */

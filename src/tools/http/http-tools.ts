@@ -3,7 +3,7 @@
 // addresses unless the tool allows private ones.
 import { z } from 'zod';
 import type { JSONSchema } from 'zod/v4/core';
-import { expandEnvRecord } from '../mcp/env-template.ts';
+import { expandEnvRecord } from '../../config/env-template.ts';
 import { defineTool, type Tool, type ToolExecutionContext } from '../tool.ts';
 import { addressGuard, type AddressGuard } from './address-guard.ts';
 import { answerValue, exchangeFailure } from './http-answer.ts';

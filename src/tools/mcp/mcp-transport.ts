@@ -6,7 +6,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { McpServerConfig } from '../../config/config-schema.ts';
 import type { Logger } from '../../domain/logger.ts';
-import { expandEnvRecord } from './env-template.ts';
+import { expandEnvRecord } from '../../config/env-template.ts';
 
 export interface McpTransportOptions {
   /** Where a relative `cwd` is resolved: the configuration file's directory. */

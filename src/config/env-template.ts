@@ -1,6 +1,6 @@
-// `${NAME}` in MCP server settings (headers, env) is filled from the environment at startup, so secrets
-// stay out of the configuration file; a missing variable stops startup instead of sending "${NAME}".
-import { SwitchboardError } from '../../domain/errors.ts';
+// `${NAME}` in secret-bearing settings (MCP headers and env, HTTP tool headers, SMTP credentials) is
+// filled from the environment at startup, so secrets stay out of the configuration file; a missing variable stops startup instead of sending "${NAME}".
+import { SwitchboardError } from '../domain/errors.ts';
 
 const placeholder = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -8,7 +8,7 @@ const placeholder = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 export function expandEnv(value: string, env: NodeJS.ProcessEnv, where: string): string {
   return value.replace(placeholder, (_match, name: string) => {
     const replacement = env[name];
-    if (replacement === undefined) throw new SwitchboardError('invalid_config', `${where} uses \${${name}}, but the environment variable ${name} is not set. Set it, or write the value in the configuration.`, { variable: name, where });
+    if (replacement === undefined) throw new SwitchboardError('invalid_config', `${where} uses \${${name}}, but the environment variable ${name} is not set. Set it before starting, or write the value of ${where} in the configuration.`, { variable: name, where });
     return replacement;
   });
 }
