@@ -11,7 +11,8 @@ import { Engine } from '../engine/engine.ts';
 import { EventBus } from '../engine/events.ts';
 import type { EffectHooks } from '../engine/effects.ts';
 import type { Workflow, WorkflowState } from '../engine/graph.ts';
-import { OutboxDispatcher, type OutboxSink } from '../engine/outbox.ts';
+import type { OutboxSink } from '../engine/outbox.ts';
+import { OutboxDispatcher } from '../engine/outbox-dispatcher.ts';
 import { Worker } from '../engine/worker.ts';
 import { WorkflowRegistry } from '../engine/workflow-registry.ts';
 import type { Tool } from '../tools/tool.ts';
@@ -32,9 +33,11 @@ import { HumanTaskService } from './human-tasks.ts';
 import { TicketQueries } from './ticket-queries.ts';
 import { AgentReplies } from './agent-replies.ts';
 import { TaskSla } from './task-sla.ts';
-import { logSink } from '../notify/log-sink.ts';
 import { createMailer, type Mailer } from '../notify/email/mailer.ts';
-import { emailSink } from '../notify/email/email-sink.ts';
+import { configuredSinks } from '../notify/sinks.ts';
+import { buildTaskNotice, type TaskNotice } from '../notify/task-notice.ts';
+import { decideAsReviewer, type ReviewerDecision } from './reviewer-decisions.ts';
+import type { ResolveResult } from './human-tasks.ts';
 import { connectMcpServers, type McpTools } from '../tools/mcp/mcp-tools.ts';
 import { createHttpTools } from '../tools/http/http-tools.ts';
 import { assertDefaultWorkflow, assertFlowTools, flowWorkflows, loadFlows } from './flow-setup.ts';
@@ -59,8 +62,12 @@ export interface SwitchboardOptions {
   tools?: readonly Tool[];
   defaultWorkflow?: string;
   hooks?: EffectHooks;
-  /** Where outbox events are delivered; by default, one structured log line each. */
+  /** Where outbox events are delivered; by default the log plus every destination the configuration names. */
   sinks?: readonly OutboxSink[];
+  /** Where links in notifications point; beats the config's `public_url`; default http://localhost:3000. */
+  publicUrl?: string;
+  /** Fills `${NAME}` in channel secrets; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
   logger?: Logger;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
@@ -104,6 +111,8 @@ export class Switchboard {
   readonly logger: Logger;
   /** Users, sessions and API keys live in the same store. */
   readonly identity: IdentityDeps;
+  /** Where links in notifications point (no trailing slash). */
+  readonly publicUrl: string;
   readonly #pollMs: number;
   readonly #mailer: Mailer;
   readonly #mcp: McpTools | undefined;
@@ -153,9 +162,24 @@ export class Switchboard {
     this.tickets = new TicketQueries(db, this.clock);
     this.replies = new AgentReplies({ db, tickets: this.tickets, clock: this.clock, ids, events: this.events });
     this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? this.config.file.default_workflow, settleTimeoutMs: 30_000 });
+    this.publicUrl = (options.publicUrl ?? this.config.file.public_url ?? 'http://localhost:3000').replace(/\/+$/, '');
     this.#mailer = createMailer(this.config.file.email, { logger: this.logger });
-    this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, sinks: options.sinks ?? [logSink(this.logger), emailSink(this.#mailer)], onError: (message, error) => this.logger.warn({ outboxId: message.id, topic: message.topic, err: error }, 'outbox delivery failed') });
+    this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, ids, sinks: options.sinks ?? this.#configuredSinks(ids, options.env ?? process.env), onError: (delivery, error) => this.logger.warn({ outboxId: delivery.id, deliveryId: delivery.deliveryId, destination: delivery.destination, topic: delivery.topic, attempt: delivery.attempt, err: error }, 'outbox delivery failed') });
     this.worker = new Worker({ db, engine: this.engine, clock: this.clock, events: this.events, dispatcher: this.dispatcher, pollMs: this.#pollMs, concurrency: options.concurrency ?? 8, sweeps: [() => this.sla.escalateOverdue()], onError: (error) => this.logger.error({ err: error }, 'worker tick failed') });
+  }
+
+  /** A decision from a one-click link or a chat button, under the same rules as the API. */
+  decideAsReviewer(decision: ReviewerDecision): Promise<ResolveResult> {
+    return decideAsReviewer({ identity: this.identity, tasks: this.tasks, approvalLimits: this.config.file.approval_limits }, decision);
+  }
+
+  /** What a reviewer notification says about a task. */
+  notice(projectId: string, taskId: string): Promise<TaskNotice> {
+    return buildTaskNotice({ db: this.db, tasks: this.tasks, project: this.config.file.project, publicUrl: this.publicUrl }, projectId, taskId);
+  }
+
+  #configuredSinks(ids: IdGenerator, env: NodeJS.ProcessEnv): OutboxSink[] {
+    return configuredSinks({ config: this.config, db: this.db, clock: this.clock, ids, logger: this.logger, mailer: this.#mailer, identity: this.identity, env, publicUrl: this.publicUrl, notice: (projectId, taskId) => this.notice(projectId, taskId) });
   }
 
   /** Code-first entry (seeds 002 and 004): runs until the workflow pauses or finishes, then returns a handle. */

@@ -58,6 +58,13 @@ export async function getUser(deps: IdentityDeps, id: string): Promise<UserView>
   return { id, email: user.email, name: user.name, roles: Object.fromEntries(memberships.map((m) => [m.project_id, m.role as Role])), created_at: user.created_at, disabled: user.disabled_at !== null };
 }
 
+/** Null when nobody has that email (or it is not an email at all). */
+export async function findUserByEmail(deps: IdentityDeps, email: string): Promise<UserView | null> {
+  const normalised = email.trim().toLowerCase();
+  const row = await deps.db.kysely.selectFrom('users').select('id').where('email', '=', normalised).executeTakeFirst();
+  return row ? getUser(deps, row.id) : null;
+}
+
 export async function listUsers(deps: IdentityDeps, projectId: string): Promise<UserView[]> {
   const rows = await deps.db.kysely.selectFrom('memberships').select('user_id').where('project_id', '=', projectId).execute();
   return Promise.all(rows.map((row) => getUser(deps, row.user_id)));

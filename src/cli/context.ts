@@ -17,7 +17,10 @@ export function loadConfig(): EnvConfig {
 }
 
 export function openSwitchboard(config: EnvConfig, extra: Pick<SwitchboardOptions, 'logger' | 'hooks'> = {}): Promise<Switchboard> {
-  return createSwitchboard({ store: config.store, leaseMs: config.leaseMs, pollMs: config.pollMs, config: loadSupportConfig(config), cacheDir: config.cacheDir, ...extra });
+  const support = loadSupportConfig(config);
+  // Links in notifications point at this server unless the environment or the configuration names its public address.
+  const publicUrl = process.env['SWITCHBOARD_PUBLIC_URL'] ?? support.file.public_url ?? `http://localhost:${config.port}`;
+  return createSwitchboard({ store: config.store, leaseMs: config.leaseMs, pollMs: config.pollMs, config: support, cacheDir: config.cacheDir, publicUrl, ...extra });
 }
 
 /** SWITCHBOARD_CONFIG, or the demo configuration. */

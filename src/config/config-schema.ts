@@ -7,6 +7,7 @@ import { riskTiers } from '../domain/tool.ts';
 import { priorities } from '../domain/ticket.ts';
 import { compileCondition, ConditionSyntaxError } from '../policy/condition.ts';
 import { escalationSchema } from '../escalation/trigger-schema.ts';
+import { notificationsSchema, webhookSchema } from './notify-config.ts';
 
 /** The branches of the default workflow an intent or a rule can send a message to. */
 export const routes = ['refund', 'order_status', 'download_link', 'faq', 'ticket', 'offer_human_handoff', 'specialist', 'clarify'] as const;
@@ -252,6 +253,12 @@ export const configSchema = z.strictObject({
   /** HTTP endpoints called as tools, by name; `${NAME}` in their headers is filled from the environment at start. */
   http_tools: z.record(httpToolName, httpToolSchema).default({}),
   email: emailSchema.prefault({}),
+  /** The address people reach this server at; links in notifications start with it. Default: http://localhost:PORT. */
+  public_url: z.url({ protocol: /^https?$/ }).optional(),
+  /** Reviewers are told of new approval tasks here, with Approve / Reject actions. */
+  notifications: notificationsSchema.prefault({}),
+  /** Systems told of events, signed per Standard Webhooks. */
+  webhooks: z.array(webhookSchema).default([]).refine((hooks) => new Set(hooks.map((h) => h.name)).size === hooks.length, { message: 'two webhooks share a name' }),
   limits: limitsSchema.prefault({}),
   /** The largest amount (in cents) each role may approve; a role not listed has no limit. */
   approval_limits: z.partialRecord(z.enum(roles), z.number().int().nonnegative()).default({}),
@@ -261,6 +268,7 @@ export const configSchema = z.strictObject({
   flows: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'flow names are lower-case letters, digits and hyphens'), z.string().min(1)).default({}),
 });
 
+export type { NotificationsConfig, WebhookConfig } from './notify-config.ts';
 export type ConfigFile = z.infer<typeof configSchema>;
 export type IntentConfig = z.infer<typeof intentSchema>;
 export type SupportRuleConfig = z.infer<typeof supportRuleSchema>;

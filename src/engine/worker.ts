@@ -4,7 +4,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Db } from '../store/connect.ts';
 import type { Engine } from './engine.ts';
 import type { EventBus } from './events.ts';
-import type { OutboxDispatcher } from './outbox.ts';
+import type { OutboxDispatcher } from './outbox-dispatcher.ts';
 import { fireDueTimers } from './timers.ts';
 
 export interface WorkerOptions {

@@ -1,13 +1,13 @@
 // The outbox sink every deployment has: each event becomes one structured log line, so operators
 // can follow tickets, pauses and decisions in their log pipeline. Email, chat and webhook sinks join it.
 import type { Logger } from '../domain/logger.ts';
-import type { OutboxMessage, OutboxSink } from '../engine/outbox.ts';
+import type { OutboxDelivery, OutboxMessage, OutboxSink } from '../engine/outbox.ts';
 
 export function logSink(logger: Logger): OutboxSink {
   return {
     name: 'log',
-    deliver: async (message: OutboxMessage) => {
-      logger.info({ event: message.topic, eventId: message.id, dedupeKey: message.dedupeKey, projectId: message.projectId, ...loggable(message) }, message.topic);
+    deliver: async (message: OutboxDelivery) => {
+      logger.info({ event: message.topic, eventId: message.id, deliveryId: message.deliveryId, dedupeKey: message.dedupeKey, projectId: message.projectId, ...loggable(message) }, message.topic);
     },
   };
 }

@@ -7,12 +7,14 @@ import type { Db } from './connect.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as appendOnly from './migrations/0002-audit-append-only.ts';
 import * as identity from './migrations/0003-identity.ts';
+import * as deliveries from './migrations/0004-deliveries.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-audit-append-only': appendOnly,
   '0003-identity': identity,
+  '0004-deliveries': deliveries,
 };
 
 /** The table Kysely's Migrator kept, with its columns, so databases it migrated stay readable. */

@@ -162,6 +162,41 @@ export interface OutboxTable {
   delivered_at: string | null;
 }
 
+export interface OutboxDeliveryTable {
+  id: string;
+  outbox_id: string;
+  project_id: string;
+  destination: string;
+  status: string;
+  attempts: number;
+  available_at: string;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface ActionTokenTable {
+  id: string;
+  token_hash: string;
+  project_id: string;
+  task_id: string;
+  user_id: string;
+  task_version: number;
+  action: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface WebhookEndpointTable {
+  name: string;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+  updated_at: string;
+}
+
 export interface AuditLogTable {
   id: string;
   project_id: string;
@@ -256,6 +291,9 @@ export interface Database {
   human_tasks: HumanTaskTable;
   timers: TimerTable;
   outbox: OutboxTable;
+  outbox_deliveries: OutboxDeliveryTable;
+  action_tokens: ActionTokenTable;
+  webhook_endpoints: WebhookEndpointTable;
   audit_log: AuditLogTable;
   demo_customers: DemoCustomerTable;
   demo_orders: DemoOrderTable;

@@ -1,12 +1,13 @@
-// The transactional outbox: rows written with the step, delivered once per sink, retried with backoff,
-// dead-lettered after the last attempt, and deduplicated by key.
+// The transactional outbox: rows written with the step, fanned out into one delivery per destination,
+// each retried with backoff and dead-lettered after the last attempt on its own, deduplicated by key.
 import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock, isoAt, type Clock } from '../../src/domain/clock.ts';
 import { createIdGenerator } from '../../src/domain/ids.ts';
 import type { Priority } from '../../src/domain/ticket.ts';
 import type { WorkflowState } from '../../src/engine/graph.ts';
-import { OutboxDispatcher, enqueueOutbox, type OutboxMessage, type OutboxSink } from '../../src/engine/outbox.ts';
+import { PermanentDeliveryError, enqueueOutbox, type OutboxDelivery, type OutboxSink } from '../../src/engine/outbox.ts';
+import { OutboxDispatcher, type OutboxDispatcherOptions } from '../../src/engine/outbox-dispatcher.ts';
 import { workflow } from '../../src/engine/workflow-builder.ts';
 import { fromJson } from '../../src/store/json.ts';
 import { dialectsUnderTest } from '../support/dialects.ts';
@@ -14,6 +15,17 @@ import { switchboardForTest, testSwitchboard } from '../support/switchboard.ts';
 
 const projectId = 'default';
 const ids = createIdGenerator();
+
+function dispatcherFor(options: Omit<OutboxDispatcherOptions, 'ids'>): OutboxDispatcher {
+  return new OutboxDispatcher({ ids, ...options });
+}
+
+/** Every round until nothing is left: events fanned out, then deliveries made. */
+async function drain(dispatcher: OutboxDispatcher): Promise<number> {
+  let handled = 0;
+  for (let n = await dispatcher.dispatchBatch(); n > 0; n = await dispatcher.dispatchBatch()) handled += n;
+  return handled;
+}
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`outbox (${dialect})`, () => {
@@ -73,15 +85,72 @@ for (const dialect of await dialectsUnderTest()) {
       const pending = await sb.db.kysely.selectFrom('outbox').select('id').execute();
       const email = recordingSink('email');
       const webhook = recordingSink('webhook');
-      const dispatcher = new OutboxDispatcher({ db: sb.db, clock, workerId: 'dispatcher-1', sinks: [email, webhook] });
+      const dispatcher = dispatcherFor({ db: sb.db, clock, workerId: 'dispatcher-1', sinks: [email, webhook] });
 
-      assert.equal(await dispatcher.dispatchBatch(), pending.length);
+      assert.equal(await dispatcher.dispatchBatch(), pending.length * 3, 'every event fanned out to two destinations, and both deliveries made');
       assert.equal(await dispatcher.dispatchBatch(), 0);
       const expected = pending.map((p) => p.id).sort();
       assert.deepEqual([...email.received].sort(), expected);
       assert.deepEqual([...webhook.received].sort(), expected);
-      const rows = await sb.db.kysely.selectFrom('outbox').select(['status', 'attempts', 'delivered_at', 'lease_owner']).execute();
+      const rows = await sb.db.kysely.selectFrom('outbox_deliveries').select(['status', 'attempts', 'delivered_at', 'lease_owner']).execute();
+      assert.equal(rows.length, pending.length * 2);
       for (const row of rows) assert.deepEqual({ ...row }, { status: 'delivered', attempts: 1, delivered_at: isoAt(clock), lease_owner: null });
+    });
+
+    it('retries only the destination that failed: the other one is not sent the event again', async (t) => {
+      const clock = new ManualClock();
+      const sb = await open(t, clock);
+      await enqueueOutbox(sb.db.kysely, ids, clock, { projectId, topic: 'task.created', dedupeKey: 'task.created:t1', payload: { taskId: 't1' } });
+      const working = recordingSink('webhook');
+      let down = true;
+      const mail: OutboxSink & { received: string[] } = {
+        name: 'email',
+        received: [],
+        deliver: async (delivery) => {
+          if (down) throw new Error('SMTP server down');
+          mail.received.push(delivery.id);
+        },
+      };
+      const dispatcher = dispatcherFor({ db: sb.db, clock, workerId: 'dispatcher-1', sinks: [working, mail], random: () => 0 });
+
+      await drain(dispatcher);
+      down = false;
+      clock.advance(60_000);
+      await drain(dispatcher);
+      assert.equal(working.received.length, 1, 'the webhook got the event once');
+      assert.equal(mail.received.length, 1, 'the mail went out once the server was back');
+      const rows = await sb.db.kysely.selectFrom('outbox_deliveries').select(['destination', 'status', 'attempts']).orderBy('destination').execute();
+      assert.deepEqual(rows.map((r) => ({ ...r })), [
+        { destination: 'email', status: 'delivered', attempts: 2 },
+        { destination: 'webhook', status: 'delivered', attempts: 1 },
+      ]);
+    });
+
+    it('sends a sink only the topics it asks for', async (t) => {
+      const clock = new ManualClock();
+      const sb = await open(t, clock);
+      await enqueueOutbox(sb.db.kysely, ids, clock, { projectId, topic: 'task.created', dedupeKey: 'task.created:t1', payload: {} });
+      await enqueueOutbox(sb.db.kysely, ids, clock, { projectId, topic: 'run.completed', dedupeKey: 'run.finished:r1', payload: {} });
+      const tasksOnly = { ...recordingSink('tasks-only'), topics: ['task.created'] as const };
+      await drain(dispatcherFor({ db: sb.db, clock, workerId: 'dispatcher-1', sinks: [tasksOnly] }));
+      const delivered = await sb.db.kysely.selectFrom('outbox_deliveries as d').innerJoin('outbox as o', 'o.id', 'd.outbox_id').select('o.topic').execute();
+      assert.deepEqual(delivered.map((d) => d.topic), ['task.created']);
+      assert.equal(tasksOnly.received.length, 1);
+    });
+
+    it('dead-letters at once a delivery the sink says can never succeed', async (t) => {
+      const clock = new ManualClock();
+      const sb = await open(t, clock);
+      await enqueueOutbox(sb.db.kysely, ids, clock, { projectId, topic: 'task.created', dedupeKey: 'task.created:t1', payload: {} });
+      const gone: OutboxSink = {
+        name: 'webhook:billing',
+        deliver: async () => {
+          throw new PermanentDeliveryError('HTTP 410 Gone: the endpoint is switched off');
+        },
+      };
+      await drain(dispatcherFor({ db: sb.db, clock, workerId: 'dispatcher-1', sinks: [gone] }));
+      const row = await sb.db.kysely.selectFrom('outbox_deliveries').select(['status', 'attempts', 'last_error']).executeTakeFirstOrThrow();
+      assert.deepEqual({ ...row }, { status: 'dead', attempts: 1, last_error: 'HTTP 410 Gone: the endpoint is switched off' });
     });
 
     it('logs every event through the default sink when the worker delivers the outbox', async (t) => {
@@ -93,8 +162,9 @@ for (const dialect of await dialectsUnderTest()) {
       const events = lines.map((line) => line.event);
       for (const topic of ['ticket.created', 'message.created', 'task.created', 'run.paused']) assert.ok(events.includes(topic), `${topic} was logged`);
       assert.ok(lines.some((line) => line.dedupeKey === `task.created:${paused.task_id}`));
-      const undelivered = await sb.db.kysely.selectFrom('outbox').select('id').where('status', '!=', 'delivered').execute();
+      const undelivered = await sb.db.kysely.selectFrom('outbox_deliveries').select('id').where('status', '!=', 'delivered').execute();
       assert.deepEqual(undelivered, []);
+      assert.ok((await sb.db.kysely.selectFrom('outbox_deliveries').select('id').execute()).length > 0);
     });
 
     it('delivers each message once when two dispatchers run at the same time', async (t) => {
@@ -102,8 +172,8 @@ for (const dialect of await dialectsUnderTest()) {
       const sb = await open(t, clock);
       for (let i = 0; i < 30; i++) await enqueueOutbox(sb.db.kysely, ids, clock, { projectId, topic: 'message.created', dedupeKey: `message.created:m${i}`, payload: { i } });
       const sink = recordingSink('webhook');
-      const first = new OutboxDispatcher({ db: sb.db, clock, workerId: 'dispatcher-1', sinks: [sink] });
-      const second = new OutboxDispatcher({ db: sb.db, clock, workerId: 'dispatcher-2', sinks: [sink] });
+      const first = dispatcherFor({ db: sb.db, clock, workerId: 'dispatcher-1', sinks: [sink] });
+      const second = dispatcherFor({ db: sb.db, clock, workerId: 'dispatcher-2', sinks: [sink] });
 
       let handled = 0;
       for (;;) {
@@ -111,7 +181,7 @@ for (const dialect of await dialectsUnderTest()) {
         if (a + b === 0) break;
         handled += a + b;
       }
-      assert.equal(handled, 30);
+      assert.equal(handled, 60, '30 events fanned out and 30 deliveries made');
       assert.equal(sink.received.length, 30);
       assert.equal(new Set(sink.received).size, 30, 'no message was delivered twice');
     });
@@ -129,10 +199,10 @@ for (const dialect of await dialectsUnderTest()) {
         },
       };
       // random = 0.5: the delay is exactly three quarters of the exponential step.
-      const dispatcher = new OutboxDispatcher({ db: sb.db, clock, workerId: 'dispatcher-1', sinks: [failing], maxAttempts: 3, baseDelayMs: 1_000, random: () => 0.5 });
-      const row = async () => ({ ...(await sb.db.kysely.selectFrom('outbox').select(['status', 'attempts', 'available_at', 'last_error']).where('dedupe_key', '=', 'task.created:t1').executeTakeFirstOrThrow()) });
+      const dispatcher = dispatcherFor({ db: sb.db, clock, workerId: 'dispatcher-1', sinks: [failing], maxAttempts: 3, baseDelayMs: 1_000, random: () => 0.5 });
+      const row = async () => ({ ...(await sb.db.kysely.selectFrom('outbox_deliveries').select(['status', 'attempts', 'available_at', 'last_error']).executeTakeFirstOrThrow()) });
 
-      assert.equal(await dispatcher.dispatchBatch(), 1);
+      assert.equal(await dispatcher.dispatchBatch(), 2, 'fanned out and tried once');
       assert.deepEqual(await row(), { status: 'pending', attempts: 1, available_at: isoAt(clock, 750), last_error: 'HTTP 503 (call 1)' });
 
       clock.advance(749);
@@ -161,13 +231,13 @@ for (const dialect of await dialectsUnderTest()) {
           if (++calls < 3) throw new Error('connection reset');
         },
       };
-      const dispatcher = new OutboxDispatcher({ db: sb.db, clock, workerId: 'dispatcher-1', sinks: [flaky], random: () => 0 });
+      const dispatcher = dispatcherFor({ db: sb.db, clock, workerId: 'dispatcher-1', sinks: [flaky], random: () => 0 });
 
       for (let round = 0; round < 3; round++) {
-        assert.equal(await dispatcher.dispatchBatch(), 1);
+        assert.equal(await dispatcher.dispatchBatch(), round === 0 ? 2 : 1);
         clock.advance(60_000);
       }
-      const row = await sb.db.kysely.selectFrom('outbox').select(['status', 'attempts', 'last_error']).executeTakeFirstOrThrow();
+      const row = await sb.db.kysely.selectFrom('outbox_deliveries').select(['status', 'attempts', 'last_error']).executeTakeFirstOrThrow();
       assert.deepEqual({ ...row }, { status: 'delivered', attempts: 3, last_error: null });
     });
 
@@ -187,8 +257,8 @@ function recordingSink(name: string): OutboxSink & { received: string[] } {
   return {
     name,
     received,
-    deliver: async (message: OutboxMessage) => {
-      received.push(message.id);
+    deliver: async (delivery: OutboxDelivery) => {
+      received.push(delivery.id);
     },
   };
 }

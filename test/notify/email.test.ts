@@ -8,7 +8,8 @@ import { isSwitchboardError, type ErrorCode } from '../../src/domain/errors.ts';
 import { createIdGenerator } from '../../src/domain/ids.ts';
 import type { Logger } from '../../src/domain/logger.ts';
 import { silentLogger } from '../../src/domain/logger.ts';
-import { OutboxDispatcher, enqueueOutbox, type OutboxMessage, type OutboxTopic } from '../../src/engine/outbox.ts';
+import { enqueueOutbox, type OutboxDelivery, type OutboxTopic } from '../../src/engine/outbox.ts';
+import { OutboxDispatcher } from '../../src/engine/outbox-dispatcher.ts';
 import { emailSink, messageIdFor } from '../../src/notify/email/email-sink.ts';
 import { createMailer, type Mailer } from '../../src/notify/email/mailer.ts';
 import { openDatabase, type Db } from '../../src/store/connect.ts';
@@ -23,8 +24,8 @@ const login = { SMTP_USER: 'switchboard', SMTP_PASSWORD: 'correct horse battery 
 const loginFromEnv = { user: '${SMTP_USER}', password: '${SMTP_PASSWORD}' };
 const dialects = await dialectsUnderTest();
 
-function outboxMessage(dedupeKey: string, payload: Record<string, unknown> = signInCode, topic: OutboxTopic = 'email.send'): OutboxMessage {
-  return { id: `obx_${dedupeKey}`, projectId: 'default', topic, dedupeKey, payload, attempts: 0, createdAt: '2026-01-01T00:00:00.000Z' };
+function outboxMessage(dedupeKey: string, payload: Record<string, unknown> = signInCode, topic: OutboxTopic = 'email.send'): OutboxDelivery {
+  return { id: `obx_${dedupeKey}`, deliveryId: `dlv_${dedupeKey}`, destination: 'email', attempt: 1, projectId: 'default', topic, dedupeKey, payload, attempts: 0, createdAt: '2026-01-01T00:00:00.000Z' };
 }
 
 function smtpConfig(port: number, credentials: { user?: string; password?: string } = {}): EmailConfig {
@@ -137,10 +138,8 @@ describe('email through the outbox', () => {
       assert.deepEqual(logger.lines, [{ entry: { event: 'email', ...signInCode }, msg: 'email (no SMTP server configured, written to the log)' }]);
     });
 
-    it('ignores messages of other topics', async () => {
-      const logger = capturingLogger();
-      await emailSink(createMailer({ from }, { logger })).deliver(outboxMessage('task.created:t1', { taskId: 't1' }, 'task.created'));
-      assert.deepEqual(logger.lines, []);
+    it('asks the dispatcher for email.send messages only', () => {
+      assert.deepEqual(emailSink(createMailer({ from }, { logger: silentLogger })).topics, ['email.send']);
     });
 
     it('refuses a malformed email.send payload with an error no retry can fix', async () => {
@@ -171,13 +170,18 @@ describe('email through the outbox', () => {
         const clock = new ManualClock();
         const dedupeKey = `email.send:dispatch:${dialect}`;
         await enqueueOutbox(db.kysely, createIdGenerator(), clock, { projectId: 'default', topic: 'email.send', dedupeKey, payload: signInCode });
-        const dispatcher = new OutboxDispatcher({ db, clock, workerId: 'dispatcher-1', sinks: [emailSink(mailerFor(t, smtpConfig(server.port)))] });
+        const dispatcher = new OutboxDispatcher({ db, clock, workerId: 'dispatcher-1', ids: createIdGenerator(), sinks: [emailSink(mailerFor(t, smtpConfig(server.port)))] });
 
-        assert.equal(await dispatcher.dispatchBatch(), 1);
+        assert.equal(await dispatcher.dispatchBatch(), 2, 'one event fanned out, one delivery made');
         const mail = await server.nextMail();
         assert.deepEqual({ to: mail.envelope.to, subject: mail.subject, messageId: mail.messageId }, { to: [signInCode.to], subject: signInCode.subject, messageId: messageIdFor(dedupeKey) });
-        const row = await db.kysely.selectFrom('outbox').select(['status', 'attempts', 'delivered_at', 'last_error']).where('dedupe_key', '=', dedupeKey).executeTakeFirstOrThrow();
-        assert.deepEqual({ ...row }, { status: 'delivered', attempts: 1, delivered_at: isoAt(clock), last_error: null });
+        const row = await db.kysely
+          .selectFrom('outbox_deliveries as d')
+          .innerJoin('outbox as o', 'o.id', 'd.outbox_id')
+          .select(['d.destination', 'd.status', 'd.attempts', 'd.delivered_at', 'd.last_error'])
+          .where('o.dedupe_key', '=', dedupeKey)
+          .executeTakeFirstOrThrow();
+        assert.deepEqual({ ...row }, { destination: 'email', status: 'delivered', attempts: 1, delivered_at: isoAt(clock), last_error: null });
       });
     });
   }

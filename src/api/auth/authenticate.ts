@@ -13,8 +13,22 @@ import { csrfHeader, sessionTokenOf } from './cookies.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * One-click links (`/actions/…`) and chat callbacks (`/hooks/…`) carry their own proof: a single-use
+ * token or a signature. A session cookie sent along (a reviewer signed in in the same browser) must
+ * neither count nor demand a CSRF header the link's form cannot send.
+ */
+export function isSelfAuthenticatingPath(path: string): boolean {
+  return path.startsWith('/actions/') || path.startsWith('/hooks/');
+}
+
 export function authenticate(deps: IdentityDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (isSelfAuthenticatingPath(c.req.path)) {
+      c.set('principal', null);
+      c.set('sessionToken', null);
+      return next();
+    }
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const token = bearer ? null : sessionTokenOf(c);
     const principal = bearer ? await keyOrRefuse(deps, bearer) : token ? await sessionPrincipal(deps, token) : null;

@@ -18,8 +18,8 @@ export type EmailSendPayload = z.infer<typeof emailSendPayload>;
 export function emailSink(mailer: Mailer): OutboxSink {
   return {
     name: 'email',
+    topics: ['email.send'],
     deliver: async (message: OutboxMessage) => {
-      if (message.topic !== 'email.send') return;
       await mailer.send({ ...parsePayload(message), messageId: messageIdFor(message.dedupeKey) });
     },
   };
