@@ -19,6 +19,7 @@ const rows: readonly [string, (f: KillTestFigures) => string][] = [
   ['distinct idempotency keys / payments made', (f) => `${f.distinctPaymentKeys} / ${f.payments}`],
   ['runs (with attempts > 1)', (f) => `${f.runs} (${f.runsReclaimed})`],
   ['outbox rows / deliveries logged / delivered again', (f) => `${f.outboxRows} / ${f.outboxDeliveriesLogged} / ${f.outboxRedelivered}`],
+  ['webhooks received / distinct webhook-ids (events) / ids received twice', (f) => `${f.webhooksReceived} / ${f.webhookEvents} / ${f.webhookRepeats}`],
 ];
 
 function seconds(ms: number): string {

@@ -10,6 +10,12 @@ import { humanTaskRoutes } from './routes/human-tasks.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { authRoutes } from './routes/auth.ts';
 import { accessRoutes } from './routes/access.ts';
+import { actionRoutes } from './routes/actions.ts';
+import { slackHookRoutes } from './routes/slack-hooks.ts';
+import { discordHookRoutes } from './routes/discord-hooks.ts';
+import { telegramHookRoutes } from './routes/telegram-hooks.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { outboxRoutes } from './routes/outbox.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { rateLimits, requestDeadline } from './limits/limits.ts';
 import { bodyShape } from './limits/body-shape.ts';
@@ -56,6 +62,12 @@ export function createHttpApp(sb: Switchboard, options: HttpAppOptions = {}): Sw
   humanTaskRoutes(app, sb);
   authRoutes(app, sb);
   accessRoutes(app, sb);
+  actionRoutes(app, sb);
+  slackHookRoutes(app, sb);
+  discordHookRoutes(app, sb);
+  telegramHookRoutes(app, sb);
+  webhookRoutes(app, sb);
+  outboxRoutes(app, sb);
 
   const info = openApiInfo(options.version ?? '0.1.0');
   app.doc31('/openapi.json', info);

@@ -1,5 +1,6 @@
 // The HTTP contracts: one zod schema per request and response, also the source of /openapi.json.
 import { z } from '@hono/zod-openapi';
+import { deliveryStatuses } from '../app/outbox-deliveries.ts';
 import { humanTaskStatuses, humanTaskTypes, taskFieldTypes } from '../domain/human-task.ts';
 import { priorities, ticketStatuses } from '../domain/ticket.ts';
 
@@ -252,3 +253,27 @@ export const errorResponses = {
   409: jsonContent(ErrorSchema, 'Conflict with the current state'),
   413: jsonContent(ErrorSchema, 'Body too large'),
 } as const;
+
+export const DeliverySchema = z
+  .object({
+    id: z.string(),
+    event_id: z.string(),
+    topic: z.string(),
+    dedupe_key: z.string(),
+    destination: z.string().openapi({ description: '`log`, `email`, `email-reviewers`, `slack`, `telegram`, `discord` or `webhook:<name>`' }),
+    status: z.enum(deliveryStatuses).openapi({ description: '`dead`: every attempt failed, or the destination refused it for good' }),
+    attempts: z.number().int(),
+    last_error: z.string().nullable(),
+    next_attempt_at: z.string().nullable(),
+    created_at: z.string(),
+    delivered_at: z.string().nullable(),
+  })
+  .openapi('OutboxDelivery');
+
+export const DeliveryListQuery = z.object({
+  status: z.enum(deliveryStatuses).optional(),
+  destination: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+export const RedeliverDeadBody = z.object({ destination: z.string().min(1).max(200).optional().openapi({ description: 'Only the dead letters of this destination' }) }).strict();

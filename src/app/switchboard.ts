@@ -33,6 +33,7 @@ import { HumanTaskService } from './human-tasks.ts';
 import { TicketQueries } from './ticket-queries.ts';
 import { AgentReplies } from './agent-replies.ts';
 import { TaskSla } from './task-sla.ts';
+import { OutboxDeliveries } from './outbox-deliveries.ts';
 import { createMailer, type Mailer } from '../notify/email/mailer.ts';
 import { configuredSinks } from '../notify/sinks.ts';
 import { buildTaskNotice, type TaskNotice } from '../notify/task-notice.ts';
@@ -107,12 +108,16 @@ export class Switchboard {
   readonly replies: AgentReplies;
   readonly sla: TaskSla;
   readonly dispatcher: OutboxDispatcher;
+  /** Deliveries per destination, dead letters and redelivery. */
+  readonly deliveries: OutboxDeliveries;
   readonly worker: Worker;
   readonly logger: Logger;
   /** Users, sessions and API keys live in the same store. */
   readonly identity: IdentityDeps;
   /** Where links in notifications point (no trailing slash). */
   readonly publicUrl: string;
+  /** Fills `${NAME}` in channel secrets, for the sinks and for the chat callbacks that check signatures. */
+  readonly env: NodeJS.ProcessEnv;
   readonly #pollMs: number;
   readonly #mailer: Mailer;
   readonly #mcp: McpTools | undefined;
@@ -163,8 +168,10 @@ export class Switchboard {
     this.replies = new AgentReplies({ db, tickets: this.tickets, clock: this.clock, ids, events: this.events });
     this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? this.config.file.default_workflow, settleTimeoutMs: 30_000 });
     this.publicUrl = (options.publicUrl ?? this.config.file.public_url ?? 'http://localhost:3000').replace(/\/+$/, '');
+    this.env = options.env ?? process.env;
     this.#mailer = createMailer(this.config.file.email, { logger: this.logger });
     this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, ids, sinks: options.sinks ?? this.#configuredSinks(ids, options.env ?? process.env), onError: (delivery, error) => this.logger.warn({ outboxId: delivery.id, deliveryId: delivery.deliveryId, destination: delivery.destination, topic: delivery.topic, attempt: delivery.attempt, err: error }, 'outbox delivery failed') });
+    this.deliveries = new OutboxDeliveries({ db, clock: this.clock, ids });
     this.worker = new Worker({ db, engine: this.engine, clock: this.clock, events: this.events, dispatcher: this.dispatcher, pollMs: this.#pollMs, concurrency: options.concurrency ?? 8, sweeps: [() => this.sla.escalateOverdue()], onError: (error) => this.logger.error({ err: error }, 'worker tick failed') });
   }
 

@@ -4,6 +4,7 @@ import type { ChatResult } from '../app/chat.ts';
 import type { TaskFilter } from '../app/human-tasks.ts';
 import type { TicketFilter } from '../app/ticket-queries.ts';
 import type { HumanTaskView, TicketDetailView, TicketView } from '../app/views.ts';
+import type { DeliveryFilter, DeliveryView } from '../app/outbox-deliveries.ts';
 
 export interface Decision {
   approval: boolean;
@@ -18,5 +19,9 @@ export interface SwitchboardClient {
   /** A ticket by id, number (TKT-1001) or thread id, with its trace. */
   ticket(ref: string): Promise<TicketDetailView>;
   tasks(filter: TaskFilter): Promise<HumanTaskView[]>;
+  deliveries(filter: DeliveryFilter): Promise<DeliveryView[]>;
+  redeliver(deliveryId: string, by: string): Promise<DeliveryView>;
+  /** Every dead letter (of one destination) back in the queue; returns how many. */
+  redeliverDead(by: string, destination?: string): Promise<number>;
   close(): Promise<void>;
 }

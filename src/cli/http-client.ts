@@ -1,7 +1,7 @@
 // The client over a running server's HTTP API. Answers are checked against the API's own schemas and
 // error bodies (`{error:{code,message}}`) become SwitchboardErrors with the server's code.
 import { z } from '@hono/zod-openapi';
-import { ChatResultSchema, ErrorSchema, HumanTaskSchema, TicketDetailSchema, TicketSchema } from '../api/schemas.ts';
+import { ChatResultSchema, DeliverySchema, ErrorSchema, HumanTaskSchema, TicketDetailSchema, TicketSchema } from '../api/schemas.ts';
 import { defaultProjectId } from '../app/switchboard.ts';
 import { isErrorCode, SwitchboardError } from '../domain/errors.ts';
 import type { SwitchboardClient } from './client.ts';
@@ -11,6 +11,8 @@ const requestTimeoutMs = 60_000;
 
 const TicketList = z.object({ tickets: z.array(TicketSchema) });
 const TaskList = z.object({ tasks: z.array(HumanTaskSchema) });
+const DeliveryList = z.object({ deliveries: z.array(DeliverySchema) });
+const Redelivered = z.object({ redelivered: z.number() });
 
 type Query = Partial<Record<string, string | number | undefined>>;
 
@@ -22,6 +24,10 @@ export function httpClient(baseUrl: string, apiKey: string | null, projectId = d
     tickets: async (filter) => parse(TicketList, await request(api('/tickets', { ...filter }))).tickets,
     ticket: async (ref) => parse(TicketDetailSchema, await request(api(`/tickets/${encodeURIComponent(ref)}`))),
     tasks: async (filter) => parse(TaskList, await request(api('/human-tasks', { ...filter }))).tasks,
+    deliveries: async (filter) => parse(DeliveryList, await request(api('/outbox', { ...filter }))).deliveries,
+    // The server records the key (or the person it names) as who redelivered.
+    redeliver: async (id) => parse(DeliverySchema, await request(api(`/outbox/${encodeURIComponent(id)}/redeliver`), {})),
+    redeliverDead: async (_by, destination) => parse(Redelivered, await request(api('/outbox/redeliver-dead'), destination ? { destination } : {})).redelivered,
     close: async () => undefined,
   };
 }

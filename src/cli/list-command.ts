@@ -15,6 +15,8 @@ export interface ListCommandSpec<T, Q extends z.ZodType> {
   /** The HTTP API's query schema, so flags are checked exactly as the server checks them. */
   query: Q;
   columns: readonly Column<T>[];
+  /** What an empty list prints; default "No <name>.". */
+  empty?: string;
   fetch(client: SwitchboardClient, filter: z.output<Q>): Promise<T[]>;
 }
 
@@ -25,9 +27,10 @@ interface ListOptions {
   json?: boolean;
 }
 
-export function registerListCommand<T, Q extends z.ZodType>(program: Command, spec: ListCommandSpec<T, Q>): void {
-  program
-    .command(spec.name)
+/** Returns the command group, so that other subcommands can join `list`. */
+export function registerListCommand<T, Q extends z.ZodType>(program: Command, spec: ListCommandSpec<T, Q>): Command {
+  const group = program.command(spec.name);
+  group
     .description(spec.description)
     .command('list', { isDefault: true })
     .description(spec.description)
@@ -39,6 +42,7 @@ export function registerListCommand<T, Q extends z.ZodType>(program: Command, sp
       const filter = parseFlags(spec.query, { status: options.status, limit: options.limit });
       const rows = await withClient(loadConfig(), options.url, (client) => spec.fetch(client, filter));
       if (options.json) printJson({ [spec.name]: rows });
-      else printLines(rows.length === 0 ? [`No ${spec.name}.`] : formatTable(spec.columns, rows));
+      else printLines(rows.length === 0 ? [spec.empty ?? `No ${spec.name}.`] : formatTable(spec.columns, rows));
     });
+  return group;
 }

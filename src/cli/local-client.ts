@@ -8,6 +8,9 @@ export function localClient(sb: Switchboard, projectId = defaultProjectId): Swit
     tickets: (filter) => sb.tickets.list(projectId, filter),
     ticket: (ref) => sb.tickets.detail(projectId, ref),
     tasks: (filter) => sb.tasks.list(projectId, filter),
+    deliveries: (filter) => sb.deliveries.list(projectId, filter),
+    redeliver: (id, by) => sb.deliveries.redeliver(projectId, id, by),
+    redeliverDead: (by, destination) => sb.deliveries.redeliverDead(projectId, by, destination),
     close: () => sb.close(),
   };
 }

@@ -9,11 +9,13 @@ import { migrateCommand } from './commands/migrate.ts';
 import { respondCommand } from './commands/respond.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tasksCommand } from './commands/tasks.ts';
+import { outboxCommand } from './commands/outbox.ts';
 import { ticketsCommand } from './commands/tickets.ts';
 import { traceCommand } from './commands/trace.ts';
 import { workerCommand } from './commands/worker.ts';
 import { accessCommands } from './commands/access.ts';
 import { auditCommand } from './commands/audit.ts';
+import { webhooksCommand } from './commands/webhooks.ts';
 
 function buildProgram(): Command {
   const program = new Command('switchboard')
@@ -27,7 +29,7 @@ function buildProgram(): Command {
     .action((name?: string) => {
       throw usageError(name === undefined ? 'Name a command; "switchboard --help" lists them.' : `Unknown command "${name}"; "switchboard --help" lists the commands.`);
     });
-  for (const register of [serveCommand, workerCommand, migrateCommand, respondCommand, ticketsCommand, traceCommand, tasksCommand, configCommand, classifierCommand, accessCommands, auditCommand]) register(program);
+  for (const register of [serveCommand, workerCommand, migrateCommand, respondCommand, ticketsCommand, traceCommand, tasksCommand, outboxCommand, configCommand, classifierCommand, accessCommands, auditCommand, webhooksCommand]) register(program);
   return program;
 }
 

@@ -1,7 +1,7 @@
 // Where reviewers are reached (`notifications:`) and which systems hear about events (`webhooks:`).
 // Every secret is written as `${NAME}` and filled from the environment when the server starts.
 import { z } from 'zod';
-import { outboxTopics } from '../engine/outbox.ts';
+import type { outboxTopics } from '../engine/outbox.ts';
 
 const secret = z.string().min(1);
 const timeoutMs = z.number().int().positive().max(120_000).default(10_000);

@@ -19,6 +19,10 @@ export const permissions = [
   'users.manage',
   'apikeys.manage',
   'audit.read',
+  /** See the outbound webhook endpoints and turn one back on after a 410 Gone. */
+  'webhooks.manage',
+  /** See outbox deliveries and send dead letters again. */
+  'outbox.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

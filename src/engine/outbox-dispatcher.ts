@@ -34,7 +34,8 @@ export class OutboxDispatcher {
   readonly #sinks: ReadonlyMap<string, OutboxSink>;
 
   constructor(options: OutboxDispatcherOptions) {
-    this.#o = { leaseMs: 30_000, maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, random: Math.random, ...options };
+    // 20 attempts about 1 s, 2 s, 4 s … apart, capped at 15 minutes: a destination gets about two hours to come back.
+    this.#o = { leaseMs: 30_000, maxAttempts: 20, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, random: Math.random, ...options };
     this.#sinks = new Map(options.sinks.map((sink) => [sink.name, sink]));
     if (this.#sinks.size !== options.sinks.length) throw new Error('Two outbox sinks share a name; each destination needs its own.');
   }

@@ -11,6 +11,11 @@ import type { Mailer } from './email/mailer.ts';
 import type { TaskNotice } from './task-notice.ts';
 import { logSink } from './log-sink.ts';
 import { emailSink } from './email/email-sink.ts';
+import { reviewerMailSinks } from './email/reviewer-mail-sink.ts';
+import { slackSinks } from './slack/slack-sink.ts';
+import { telegramSinks } from './telegram/telegram-sink.ts';
+import { discordSinks } from './discord/discord-sink.ts';
+import { webhookSinks } from './webhooks/webhook-sink.ts';
 
 export interface SinkDeps {
   config: LoadedConfig;
@@ -29,5 +34,13 @@ export interface SinkDeps {
 }
 
 export function configuredSinks(deps: SinkDeps): OutboxSink[] {
-  return [logSink(deps.logger), emailSink(deps.mailer)];
+  return [
+    logSink(deps.logger),
+    emailSink(deps.mailer),
+    ...reviewerMailSinks(deps),
+    ...slackSinks(deps),
+    ...telegramSinks(deps),
+    ...discordSinks(deps),
+    ...webhookSinks(deps),
+  ];
 }

@@ -20,6 +20,8 @@ import { eventually } from '../support/eventually.ts';
 import { startPaymentsService, type PaymentsService } from '../support/payments-service.ts';
 import { killSwitchboardProcesses, startServer, startWorker, type SwitchboardProcess } from '../support/server-process.ts';
 import { staffKey } from '../support/staff-key.ts';
+import { startWebhookReceiver, type FakeWebhookReceiver } from '../support/fake-webhook-receiver.ts';
+import { generateSecret } from '../../src/notify/webhooks/standard-webhooks.ts';
 
 export interface KillTestOptions {
   dialect: DialectName;
@@ -61,6 +63,10 @@ export interface KillTestFigures {
   outboxDeliveriesLogged: number;
   /** Messages the logs show delivered more than once (delivery is at least once; see docs/reliability.md). */
   outboxRedelivered: number;
+  /** Signed webhooks the receiver got, the distinct webhook-ids among them, and the ids it got more than once. */
+  webhooksReceived: number;
+  webhookEvents: number;
+  webhookRepeats: number;
 }
 
 type ChatResult = z.infer<typeof ChatResultSchema>;
@@ -90,22 +96,30 @@ export async function runKillTest(options: KillTestOptions): Promise<KillTestFig
   const started = Date.now();
   const database = await createTestDatabase(options.dialect);
   const payments = await startPaymentsService();
+  const webhookSecret = generateSecret();
+  const receiver = await startWebhookReceiver({ secret: webhookSecret, now: () => new Date() });
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-kill-'));
   try {
-    return await runAgainst(options, database, payments, dir, started);
+    return await runAgainst(options, database, payments, { receiver, secret: webhookSecret }, dir, started);
   } finally {
     await killSwitchboardProcesses();
+    await receiver.close();
     await payments.close();
     await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function runAgainst(options: KillTestOptions, database: TestDatabase, payments: PaymentsService, dir: string, started: number): Promise<KillTestFigures> {
+interface Webhooks {
+  receiver: FakeWebhookReceiver;
+  secret: string;
+}
+
+async function runAgainst(options: KillTestOptions, database: TestDatabase, payments: PaymentsService, webhooks: Webhooks, dir: string, started: number): Promise<KillTestFigures> {
   const log = options.log ?? (() => undefined);
   const port = await freePort();
   // Info level: the log sink's one line per outbox delivery is how the test sees a message sent twice.
-  const env = { ...database.env, SWITCHBOARD_CONFIG: writeConfig(dir, payments.url), PORT: String(port), LOG_LEVEL: 'info' };
+  const env = { ...database.env, SWITCHBOARD_CONFIG: writeConfig(dir, payments.url, webhooks), PORT: String(port), LOG_LEVEL: 'info' };
   const key = await staffKey(database.target, 'reviewer');
   const fleet = await Fleet.start(env, database.dialect === 'postgres' ? options.workers : 0);
   const db = openDatabase(database.target);
@@ -125,6 +139,7 @@ async function runAgainst(options: KillTestOptions, database: TestDatabase, paym
     const outcome = await readOutcome(db);
     const deliveries = fleet.outboxDeliveries();
     const redelivered = assertOutcome(tickets, conversations, outcome, payments, deliveries);
+    const received = assertWebhooks(outcome, webhooks.receiver);
     assert.ok(killer.kills >= options.minKills, `only ${killer.kills} kills, fewer than ${options.minKills}`);
     const approved = tickets.filter((t) => t.kind === 'refund' && t.approve).length;
     return {
@@ -149,6 +164,7 @@ async function runAgainst(options: KillTestOptions, database: TestDatabase, paym
       runsReclaimed: outcome.runs.filter((r) => r.attempts > 1).length,
       outboxRows: outcome.outbox.length,
       outboxDeliveriesLogged: deliveries.length,
+      ...received,
     };
   } finally {
     await db.close();
@@ -170,12 +186,14 @@ function plannedTickets(options: KillTestOptions): Ticket[] {
 // ---------------------------------------------------------------------------------------------------
 // Configuration
 
-function writeConfig(dir: string, paymentsUrl: string): string {
+function writeConfig(dir: string, paymentsUrl: string, webhooks: Webhooks): string {
   const flowFile = join(dir, 'kill-refund.json');
   writeFileSync(flowFile, JSON.stringify(refundFlow(), null, 2));
   const document = parseDocument(readFileSync(inProcessDemoConfigFile(), 'utf8'));
   document.set('http_tools', document.createNode({ [refundTool]: refundToolConfig(paymentsUrl) }));
   document.set('flows', document.createNode({ 'kill-refund': flowFile }));
+  // A receiver that deduplicates by webhook-id, as Standard Webhooks asks: it must see every event once.
+  document.set('webhooks', document.createNode([{ name: 'kill-test', url: webhooks.receiver.url, secret: webhooks.secret, events: ['ticket.created', 'run.completed'], allow_private: true }]));
   document.set('limits', document.createNode({ requests_per_minute_per_ip: 10_000_000, requests_per_minute_per_key: 10_000_000, logins_per_minute_per_ip: 10_000_000 }));
   const file = join(dir, 'switchboard.yaml');
   writeFileSync(file, document.toString());
@@ -517,7 +535,7 @@ async function readOutcome(db: Db) {
   const replies = await k.selectFrom('messages').select(['body', 'ticket_id']).where('role', '=', 'assistant').execute();
   const runs = await k.selectFrom('runs').select(['id', 'ticket_id', 'status', 'attempts', 'error', 'workflow']).execute();
   const toolCalls = await k.selectFrom('tool_calls').innerJoin('runs', 'runs.id', 'tool_calls.run_id').select(['tool_calls.tool', 'tool_calls.status', 'tool_calls.idempotency_key', 'runs.ticket_id']).execute();
-  const outbox = await k.selectFrom('outbox').select(['dedupe_key', 'status', 'topic']).execute();
+  const outbox = await k.selectFrom('outbox').select(['id', 'dedupe_key', 'status', 'topic']).execute();
   const outboxDeliveries = await k.selectFrom('outbox_deliveries as d').innerJoin('outbox as o', 'o.id', 'd.outbox_id').select(['o.dedupe_key', 'd.destination', 'd.status']).execute();
   const audit = await verifyAuditChain(db);
   return { tickets, customerMessages, replies, runs, toolCalls, outbox, outboxDeliveries, audit };
@@ -603,6 +621,25 @@ function assertRefundsPaidOnce(tickets: readonly Ticket[], outcome: Outcome, pay
 
 function formattedNumber(number: number | undefined): string {
   return number === undefined ? 'none' : formatTicketNumber(number);
+}
+
+/**
+ * Every ticket.created and run.completed event reached the webhook receiver, signed, under the outbox
+ * event's id; a repeat (a process killed between the receiver's 200 and marking the delivery) comes
+ * with the same id and body, so the receiver keeps one. Returns the counts.
+ */
+function assertWebhooks(outcome: Outcome, receiver: FakeWebhookReceiver): Pick<KillTestFigures, 'webhooksReceived' | 'webhookEvents' | 'webhookRepeats'> {
+  const unverified = receiver.received.filter((r) => r.verified !== 'valid');
+  assert.deepEqual(unverified.map((r) => r.verified), [], 'every webhook is signed with the secret');
+  const byId = new Map<string, string[]>();
+  for (const r of receiver.received) byId.set(String(r.headers['webhook-id']), [...(byId.get(String(r.headers['webhook-id'])) ?? []), r.body]);
+  const expected = outcome.outbox.filter((m) => m.topic === 'ticket.created' || m.topic === 'run.completed');
+  const missing = expected.filter((m) => !byId.has(m.id));
+  assert.deepEqual(missing.map((m) => m.dedupe_key), [], 'every subscribed event reached the receiver');
+  assert.equal(byId.size, expected.length, 'no webhook-id that is not an outbox event');
+  const changed = [...byId].filter(([, bodies]) => new Set(bodies).size > 1).map(([id]) => id);
+  assert.deepEqual(changed, [], 'a repeat carries the same body as the first delivery');
+  return { webhooksReceived: receiver.received.length, webhookEvents: byId.size, webhookRepeats: [...byId.values()].filter((bodies) => bodies.length > 1).length };
 }
 
 /** Returns how many messages the logs show delivered more than once. */

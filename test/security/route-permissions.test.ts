@@ -8,8 +8,12 @@ import { createApiKey } from '../../src/auth/api-keys.ts';
 import { roleAllows, roles, type Permission, type Role } from '../../src/domain/roles.ts';
 import { testSwitchboard, type TestSwitchboard } from '../support/switchboard.ts';
 
-/** `public`: anyone; `customer`: open to customers without credentials; otherwise the permission needed. */
-type Rule = 'public' | 'customer' | Permission;
+/**
+ * `public`: anyone; `customer`: open to customers without credentials; `signed`: a chat's callback,
+ * which ignores credentials and wants the chat's signature (401 without it, 404 while the chat is not
+ * configured); otherwise the permission needed.
+ */
+type Rule = 'public' | 'customer' | 'signed' | Permission;
 
 const expectedRules: Record<string, Rule> = {
   'GET /healthz': 'public',
@@ -17,6 +21,11 @@ const expectedRules: Record<string, Rule> = {
   'GET /openapi.json': 'public',
   'GET /docs': 'public',
   'GET /': 'public',
+  'GET /actions/:token': 'public',
+  'POST /actions/:token': 'public',
+  'POST /hooks/slack/interactions': 'signed',
+  'POST /hooks/discord/interactions': 'signed',
+  'POST /hooks/telegram': 'signed',
   'POST /auth/login': 'public',
   'POST /auth/logout': 'public',
   'GET /auth/me': 'public',
@@ -38,6 +47,11 @@ const expectedRules: Record<string, Rule> = {
   'POST /api/projects/:projectId/api-keys': 'apikeys.manage',
   'POST /api/projects/:projectId/api-keys/:keyId/revoke': 'apikeys.manage',
   'GET /api/projects/:projectId/users': 'users.manage',
+  'GET /api/projects/:projectId/outbox': 'outbox.manage',
+  'POST /api/projects/:projectId/outbox/:deliveryId/redeliver': 'outbox.manage',
+  'POST /api/projects/:projectId/outbox/redeliver-dead': 'outbox.manage',
+  'GET /api/projects/:projectId/webhooks': 'webhooks.manage',
+  'POST /api/projects/:projectId/webhooks/:name/enable': 'webhooks.manage',
   'POST /api/projects/:projectId/users': 'users.manage',
 };
 
@@ -75,7 +89,8 @@ describe('route permissions', () => {
   it('answers 401 to a caller without credentials on every staff route', async () => {
     for (const [route, rule] of Object.entries(expectedRules)) {
       const response = await call(route, null);
-      if (rule === 'public' || rule === 'customer') assert.notEqual(response.status, 403, route);
+      if (rule === 'signed') assert.ok([401, 404].includes(response.status), `${route} answered ${response.status}`);
+      else if (rule === 'public' || rule === 'customer') assert.notEqual(response.status, 403, route);
       else assert.equal(response.status, 401, route);
       if (rule === 'customer') assert.notEqual(response.status, 401, `${route} is open to customers`);
     }
@@ -87,6 +102,10 @@ describe('route permissions', () => {
         const response = await call(route, keys.get(role) ?? null);
         const body = (await response.json().catch(() => null)) as { error?: { code: string; details?: { permission?: string } } } | null;
         const where = `${role} → ${route}`;
+        if (rule === 'signed') {
+          assert.ok([401, 404].includes(response.status), `${where} answered ${response.status}: a key is no signature`);
+          continue;
+        }
         assert.notEqual(response.status, 401, where);
         assert.ok(response.status < 500, `${where} answered ${response.status}`);
         if (rule === 'public' || rule === 'customer' || roleAllows(role, rule)) {

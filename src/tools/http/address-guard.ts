@@ -79,35 +79,42 @@ export interface AddressGuard {
   readonly lookup: LookupFunction | undefined;
 }
 
-export function addressGuard(tool: string, allowPrivate: boolean): AddressGuard {
+/** `kind` names what is calling in a refusal ("HTTP tool", "Webhook"); `tool` is its configured name. */
+export function addressGuard(tool: string, allowPrivate: boolean, kind = 'HTTP tool'): AddressGuard {
   if (allowPrivate) return { assertHost: () => undefined, lookup: undefined };
+  const caller = { kind, tool };
   return {
     assertHost: (hostname) => {
       const address = unbracketed(hostname);
-      if (isIP(address) !== 0) assertPublic(tool, address, address);
+      if (isIP(address) !== 0) assertPublic(caller, address, address);
     },
-    lookup: guardedLookup(tool),
+    lookup: guardedLookup(caller),
   };
+}
+
+interface Caller {
+  readonly kind: string;
+  readonly tool: string;
 }
 
 function unbracketed(hostname: string): string {
   return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
 }
 
-function assertPublic(tool: string, hostname: string, address: string): void {
-  const kind = classifyAddress(address);
-  if (kind === null) return;
+function assertPublic({ kind, tool }: Caller, hostname: string, address: string): void {
+  const range = classifyAddress(address);
+  if (range === null) return;
   const target = hostname === address ? address : `${hostname} (${address})`;
-  throw new SwitchboardError('forbidden', `HTTP tool "${tool}" may not call ${target} (${kind}). Set allow_private: true in its configuration if it is a service on your own network.`, { tool, address });
+  throw new SwitchboardError('forbidden', `${kind} "${tool}" may not call ${target} (${range}). Set allow_private: true in its configuration if it is a service on your own network.`, { tool, address });
 }
 
 /** Resolves every address of the name and refuses the connection if any one of them is not public. */
-function guardedLookup(tool: string): LookupFunction {
+function guardedLookup(caller: Caller): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       try {
-        for (const { address } of addresses) assertPublic(tool, hostname, address);
+        for (const { address } of addresses) assertPublic(caller, hostname, address);
       } catch (refusal) {
         return callback(refusal as SwitchboardError, []);
       }
