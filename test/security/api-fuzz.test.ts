@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createHttpApp } from '../../src/api/http-app.ts';
 import type { SwitchboardApp } from '../../src/api/auth/app-env.ts';
+import { isSelfAuthenticatingPath } from '../../src/api/auth/authenticate.ts';
 import { createApiKey, revokeApiKey } from '../../src/auth/api-keys.ts';
 import { login, sessionPrincipal } from '../../src/auth/sessions.ts';
 import { createUser } from '../../src/auth/users.ts';
@@ -512,10 +513,14 @@ async function checkAnswer(request: BuiltRequest, response: Response, logged: Lo
   const where = describeRequest(request);
   const { caller, route } = request.spec;
   assert.ok(response.status < 500, `${where} answered ${response.status}${logged.map((entry) => `\n${entry.msg}: ${entry.error}`).join('')}`);
-  if (response.status === 401 && route !== signInRoute) assert.ok(!hasValidCredentials(caller), `${where} answered 401 to valid credentials`);
-  if (presentsBadBearer(caller)) assert.ok([401, 413].includes(response.status), `${where} answered ${response.status} to a bad API key`);
+  // One-click links and chat callbacks ignore credentials (their token or signature is the proof), and
+  // a link's answer is a page for a person, whatever its status.
+  const selfAuthenticating = isSelfAuthenticatingPath(decodeSafely(new URL(request.url).pathname));
+  if (response.status === 401 && route !== signInRoute && !selfAuthenticating) assert.ok(!hasValidCredentials(caller), `${where} answered 401 to valid credentials`);
+  if (presentsBadBearer(caller) && !selfAuthenticating) assert.ok([401, 413].includes(response.status), `${where} answered ${response.status} to a bad API key`);
   if (request.init.method === 'HEAD') return;
   const text = await response.text();
+  if (selfAuthenticating && /text\/html/.test(response.headers.get('content-type') ?? '')) return;
   if (response.status >= 200 && response.status < 300) return checkSuccess(request.url, response, text, where);
   checkError(response.status, parseJson(text, where) as ErrorBody, where);
 }
