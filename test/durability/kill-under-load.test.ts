@@ -8,7 +8,8 @@ const dialects = await dialectsUnderTest();
 
 describe('durability: random processes SIGKILLed under load', () => {
   for (const dialect of dialects) {
-    it(`on ${dialect}: one outcome per ticket, approved refunds paid once, rejected never, no outbox message lost or doubled`, { timeout: 120_000 }, async (t) => {
+    // Generous: on a loaded machine a timed-out run would go on in the background and kill the next one's processes.
+    it(`on ${dialect}: one outcome per ticket, approved refunds paid once, rejected never, no event lost, a repeat only under its own id`, { timeout: 360_000 }, async (t) => {
       // Three client lanes stretch the load over several kills; the full run uses eight.
       const figures = await runKillTest({ dialect, tickets: 120, refunds: 36, minKills: 5, workers: 4, concurrency: 3, log: (line) => t.diagnostic(line) });
       t.diagnostic(JSON.stringify(figures));
