@@ -25,7 +25,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('apply every migration to a fresh database and create every table', async () => {
-      assert.deepEqual(await migrateToLatest(db), ['0001-initial', '0002-audit-append-only', '0003-identity']);
+      assert.deepEqual(await migrateToLatest(db), ['0001-initial', '0002-audit-append-only', '0003-identity', '0004-deliveries']);
       for (const table of tables) {
         const rows = await db.kysely.selectFrom(table).selectAll().execute();
         assert.deepEqual(rows, [], `table ${table} exists and is empty`);
@@ -43,7 +43,7 @@ for (const dialect of await dialectsUnderTest()) {
       const other = await createTestDatabase(dialect);
       const otherDb = openDatabase(other.target);
       try {
-        assert.deepEqual(await migrateToLatest(otherDb), ['0001-initial', '0002-audit-append-only', '0003-identity']);
+        assert.deepEqual(await migrateToLatest(otherDb), ['0001-initial', '0002-audit-append-only', '0003-identity', '0004-deliveries']);
         assert.deepEqual(await otherDb.kysely.selectFrom('runs').selectAll().execute(), []);
       } finally {
         await otherDb.close();
@@ -61,7 +61,7 @@ for (const dialect of await dialectsUnderTest()) {
         const freshDb = openDatabase(fresh.target);
         try {
           const [applied] = await Promise.all([migrateToLatest(freshDb), doomed.drop()]);
-          assert.deepEqual(applied, ['0001-initial', '0002-audit-append-only', '0003-identity']);
+          assert.deepEqual(applied, ['0001-initial', '0002-audit-append-only', '0003-identity', '0004-deliveries']);
         } finally {
           await freshDb.close();
           await fresh.drop();
