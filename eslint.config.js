@@ -1,6 +1,7 @@
 // Type-aware lint: a forgotten await in a durable system is a lost write.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'web/dist/**', 'coverage/**'] },
@@ -19,6 +20,9 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // The dashboard: the rules of hooks, and React's own checks of what a component may do while rendering.
+  { files: ['web/src/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
+  { files: ['web/src/**/*.{ts,tsx}'], rules: { 'react-hooks/exhaustive-deps': 'error' } },
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,

@@ -16,17 +16,28 @@ import { discordHookRoutes } from './routes/discord-hooks.ts';
 import { telegramHookRoutes } from './routes/telegram-hooks.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { workflowRoutes } from './routes/workflows.ts';
+import { configViewRoutes } from './routes/config-view.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { eventRoutes } from './routes/events.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { webAssets, type WebAssets } from './dashboard/web-assets.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { rateLimits, requestDeadline } from './limits/limits.ts';
 import { bodyShape } from './limits/body-shape.ts';
 import { securityHeaders } from './security-headers.ts';
-import { pageStyle } from './pages/page-style.ts';
 import type { AppEnv, SwitchboardApp } from './auth/app-env.ts';
 
 export interface HttpAppOptions {
   /** Largest accepted request body (default 1 MiB); larger ones get 413 payload_too_large. */
   bodyLimitBytes?: number;
   version?: string;
+  /** The built dashboard (default: web/dist). */
+  webAssets?: WebAssets;
+  /** Aborted when the server shuts down, so that live event streams end. */
+  closing?: AbortSignal;
+  /** How often an idle event stream sends a heartbeat comment (default 15 s). */
+  eventHeartbeatMs?: number;
 }
 
 const openApiInfo = (version: string) => ({
@@ -68,20 +79,14 @@ export function createHttpApp(sb: Switchboard, options: HttpAppOptions = {}): Sw
   telegramHookRoutes(app, sb);
   webhookRoutes(app, sb);
   outboxRoutes(app, sb);
+  workflowRoutes(app, sb);
+  configViewRoutes(app, sb);
+  statsRoutes(app, sb);
+  eventRoutes(app, sb, { heartbeatMs: options.eventHeartbeatMs ?? 15_000, closing: options.closing });
 
   const info = openApiInfo(options.version ?? '0.1.0');
   app.doc31('/openapi.json', info);
   app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(info))));
-  app.get('/', (c) => c.html(placeholderPage()));
+  dashboardRoutes(app, options.webAssets ?? webAssets());
   return app;
 }
-
-function placeholderPage(): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Switchboard</title>
-<style>${pageStyle}</style></head>
-<body><h1>Switchboard</h1><p>The support triage autopilot is running. The dashboard is coming; meanwhile:</p>
-<ul><li><a href="/docs">API reference</a> and <a href="/openapi.json">OpenAPI document</a></li>
-<li><a href="/api/projects/default/human-tasks?status=pending">Pending approvals</a></li>
-<li><a href="/api/projects/default/tickets">Tickets</a></li></ul></body></html>`;
-}
-

@@ -181,6 +181,7 @@ export const TaskListQuery = z.object({
   assignee: z.string().max(200).optional().openapi({ description: 'Assigned to or claimed by this user' }),
   team: z.string().max(200).optional().openapi({ description: 'Assigned to this team' }),
   overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional().openapi({ description: '`true`: past due and still open' }),
+  open: z.enum(['true', 'false']).transform((value) => value === 'true').optional().openapi({ description: '`true`: pending, assigned or in progress; `false`: completed, expired or cancelled' }),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 

@@ -36,6 +36,8 @@ export interface TaskFilter {
 export interface InboxFilter extends TaskFilter {
   /** `true`: past due and still open; `false`: everything else. */
   overdue?: boolean;
+  /** `true`: pending, assigned or in progress (what someone still owes an answer); `false`: closed. */
+  open?: boolean;
 }
 
 export interface Resolution {
@@ -119,6 +121,7 @@ export class HumanTaskService {
     if (filter.team) query = query.where('assigned_team', '=', filter.team);
     if (filter.overdue === true) query = query.where('due_at', '<', now).where('status', 'in', openTaskStatuses);
     if (filter.overdue === false) query = query.where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>=', now), eb('status', 'not in', openTaskStatuses)]));
+    if (filter.open !== undefined) query = query.where('status', filter.open ? 'in' : 'not in', openTaskStatuses);
     const rows = await query
       .orderBy('priority_rank', 'desc')
       .orderBy((eb) => eb('due_at', 'is', null))

@@ -6,6 +6,10 @@ export type Layer = (typeof layers)[number];
 export const stepStatuses = ['succeeded', 'failed'] as const;
 export type StepStatus = (typeof stepStatuses)[number];
 
+/** What a step paused its run for; null when the run went on (or ended) after it. */
+export const stepWaits = ['approval', 'escalation', 'customer', 'timer'] as const;
+export type StepWait = (typeof stepWaits)[number];
+
 /** The output payload of a step, as seed 000's trace shows it. All fields optional: nodes fill what they know. */
 export interface StepPayload {
   source?: string;

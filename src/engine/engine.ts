@@ -13,7 +13,7 @@ import type { ToolRegistry } from '../tools/tool-registry.ts';
 import type { PolicyBook } from '../policy/approval-policy.ts';
 import { callToolJournalled, decideApproval, parseToolArgs, policyInput, type EffectHooks } from './effects.ts';
 import type { EventBus } from './events.ts';
-import { END, sessionOf, type NodeContext, type NodeOutcome, type Workflow, type WorkflowState } from './graph.ts';
+import { END, sessionOf, targetsOf, type NodeContext, type NodeOutcome, type Workflow, type WorkflowState } from './graph.ts';
 import { runFromRow, type Run } from './run.ts';
 import type { TriggerSet } from '../escalation/triggers.ts';
 import type { Priority } from '../domain/ticket.ts';
@@ -396,6 +396,9 @@ function retryDelayMs(attempts: number): number {
 
 function nextNodeAfter(workflow: Workflow, node: string, state: WorkflowState, goto: string | undefined): string | null {
   const target = goto ?? routeFrom(workflow, node, state);
+  // The declared edges are the graph people see: a node may not jump anywhere else. The engine's
+  // escalation wait goes back to where the run was headed, which an edge of that node declared.
+  if (goto !== undefined && node !== escalationNode && !targetsOf(workflow, node).includes(goto)) throw new SwitchboardError('invalid_config', `Node "${node}" jumped to "${goto}", which is not one of its edges (${targetsOf(workflow, node).join(', ')}).`, { kind: 'routing_failure' });
   if (target !== END && !workflow.nodes[target]) throw new SwitchboardError('invalid_config', `Node "${node}" routed to unknown node "${target}".`, { kind: 'routing_failure' });
   return target === END ? null : target;
 }

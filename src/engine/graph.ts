@@ -8,6 +8,8 @@ import type { ResumeValue } from '../domain/run.ts';
 import type { ApprovalDecision, ApprovalStep } from '../policy/approval-policy.ts';
 
 export const END = '__end__';
+/** Where every run enters its workflow's start node; drawn, never executed. */
+export const START = '__start__';
 
 /** A run's state. By convention `state.session` holds the session variables policies and triggers read. */
 export type WorkflowState = Record<string, unknown>;
@@ -113,6 +115,7 @@ interface OutcomeBase<S extends WorkflowState> {
 }
 
 export type NodeOutcome<S extends WorkflowState> =
+  /** `goto` picks one of the node's declared targets instead of its route; the graph stays the truth. */
   | (OutcomeBase<S> & { kind: 'next'; goto?: string })
   | (OutcomeBase<S> & { kind: 'interrupt'; wait: WaitRequest });
 
@@ -133,12 +136,33 @@ export interface StartInput {
   customerEmail: string | null;
 }
 
+/** What a node is for the people reading the graph (the dashboard draws it); nothing here changes how it runs. */
+export const nodeKinds = ['trigger', 'triage', 'branch', 'llm', 'tool', 'gate', 'human', 'reply', 'step'] as const;
+export type NodeKind = (typeof nodeKinds)[number];
+
+export interface NodeInfo {
+  label: string;
+  kind: NodeKind;
+  /** The trace layer its steps usually record. */
+  layer?: Layer;
+}
+
 export interface Workflow<S extends WorkflowState = WorkflowState> {
   readonly name: string;
   readonly start: string;
   readonly nodes: Readonly<Record<string, WorkflowNode<S>>>;
+  /** Every way out of a node; a node without an entry ends the run. `goto` may only pick one of these. */
   readonly edges: Readonly<Record<string, Edge<S>>>;
+  /** Labels and kinds by node name; a node without one is drawn as a plain step. */
+  readonly info?: Readonly<Record<string, NodeInfo>>;
   initialState(input: StartInput): S;
+}
+
+/** The nodes a node may hand over to: its edge's targets, or END when it has no edge. */
+export function targetsOf<S extends WorkflowState>(workflow: Pick<Workflow<S>, 'edges'>, node: string): string[] {
+  const edge = workflow.edges[node];
+  if (!edge) return [END];
+  return edge.kind === 'direct' ? [edge.to] : [...new Set(Object.values(edge.targets))];
 }
 
 /** Session variables live under `state.session` by convention; policies and triggers read them there. */

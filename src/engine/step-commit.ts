@@ -145,6 +145,7 @@ async function insertStep(trx: Transaction<Database>, deps: CommitDeps, run: Run
       tokens_in: step.record.tokensIn ?? 0,
       tokens_out: step.record.tokensOut ?? 0,
       cost_usd: step.record.costUsd ?? 0,
+      wait: step.wait?.kind ?? null,
     })
     .execute();
 }

@@ -1,21 +1,28 @@
 // The code-first way to build a workflow graph; it validates the graph before anything runs.
 import { SwitchboardError } from '../domain/errors.ts';
-import { END, type Edge, type StartInput, type Workflow, type WorkflowNode, type WorkflowState } from './graph.ts';
+import { escalationNode } from './escalation-step.ts';
+import { END, START, type Edge, type NodeInfo, type StartInput, type Workflow, type WorkflowNode, type WorkflowState } from './graph.ts';
+
+/** The engine's own places: the ends of every graph and the wait of an escalated run. */
+const reservedNames: readonly string[] = [END, START, 'START', escalationNode];
 
 export class WorkflowBuilder<S extends WorkflowState> {
   readonly #name: string;
   readonly #nodes: Record<string, WorkflowNode<S>> = {};
   readonly #edges: Record<string, Edge<S>> = {};
+  readonly #info: Record<string, NodeInfo> = {};
   #start: string | undefined;
 
   constructor(name: string) {
     this.#name = name;
   }
 
-  node(name: string, node: WorkflowNode<S>): this {
-    if (name === END || name === 'START') throw invalid(this.#name, `"${name}" is reserved.`);
+  /** `info` is how the dashboard draws the node (label, kind); it does not change how it runs. */
+  node(name: string, node: WorkflowNode<S>, info?: NodeInfo): this {
+    if (reservedNames.includes(name)) throw invalid(this.#name, `"${name}" is reserved.`);
     if (this.#nodes[name]) throw invalid(this.#name, `node "${name}" is defined twice.`);
     this.#nodes[name] = node;
+    if (info) this.#info[name] = info;
     this.#start ??= name;
     return this;
   }
@@ -40,7 +47,7 @@ export class WorkflowBuilder<S extends WorkflowState> {
     const start = this.#start;
     if (start === undefined) throw invalid(this.#name, 'it has no nodes.');
     this.#checkTargets(start);
-    return Object.freeze({ name: this.#name, start, nodes: { ...this.#nodes }, edges: { ...this.#edges }, initialState });
+    return Object.freeze({ name: this.#name, start, nodes: { ...this.#nodes }, edges: { ...this.#edges }, info: { ...this.#info }, initialState });
   }
 
   #setEdge(from: string, edge: Edge<S>): void {

@@ -3,6 +3,7 @@
 import { END, type Workflow } from '../engine/graph.ts';
 import { workflow } from '../engine/workflow-builder.ts';
 import { handlesOf } from './flow-document.ts';
+import { flowNodeInfo } from './flow-node-info.ts';
 import { initialFlowState, type FlowState } from './flow-state.ts';
 import type { CompiledFlowNode, LoadedFlow } from './load-flow.ts';
 import { authGateNode } from './nodes/auth-gate.ts';
@@ -18,7 +19,7 @@ export type FlowSettings = Omit<FlowNodeDeps, 'flow'>;
 export function flowWorkflow(flow: LoadedFlow, settings: FlowSettings): Workflow<FlowState> {
   const deps: FlowNodeDeps = { ...settings, flow };
   const builder = workflow<FlowState>(flow.name);
-  for (const [id, compiled] of flow.nodes) builder.node(id, nodeFor(compiled, deps));
+  for (const [id, compiled] of flow.nodes) builder.node(id, nodeFor(compiled, deps), flowNodeInfo(compiled.node));
   builder.startAt(flow.start);
   for (const [id, compiled] of flow.nodes) {
     const out = flow.edges.get(id) ?? new Map<string, string>();

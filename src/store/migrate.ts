@@ -8,6 +8,7 @@ import * as initial from './migrations/0001-initial.ts';
 import * as appendOnly from './migrations/0002-audit-append-only.ts';
 import * as identity from './migrations/0003-identity.ts';
 import * as deliveries from './migrations/0004-deliveries.ts';
+import * as stepWaits from './migrations/0005-step-waits.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0002-audit-append-only': appendOnly,
   '0003-identity': identity,
   '0004-deliveries': deliveries,
+  '0005-step-waits': stepWaits,
 };
 
 /** The table Kysely's Migrator kept, with its columns, so databases it migrated stay readable. */

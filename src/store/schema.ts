@@ -79,6 +79,8 @@ export interface StepTable {
   tokens_in: number;
   tokens_out: number;
   cost_usd: number;
+  /** What the step paused the run for (approval, escalation, customer, timer); null when it did not. */
+  wait: string | null;
 }
 
 export interface ToolCallTable {

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { createHttpApp } from '../../src/api/http-app.ts';
 import type { SwitchboardApp } from '../../src/api/auth/app-env.ts';
 import { isSelfAuthenticatingPath } from '../../src/api/auth/authenticate.ts';
+import { dashboardPaths } from '../../src/api/routes/dashboard.ts';
 import { createApiKey, revokeApiKey } from '../../src/auth/api-keys.ts';
 import { login, sessionPrincipal } from '../../src/auth/sessions.ts';
 import { createUser } from '../../src/auth/users.ts';
@@ -35,8 +36,8 @@ const unlimitedYaml = 'limits:\n  requests_per_minute_per_key: 1000000\n  reques
 const projectId = 'default';
 /** config/switchboard.yaml: `issue_refund` needs a reviewer once a run pays out more than $25.00. */
 const autoApprovedCentsPerRun = 2500;
-/** The pages that answer HTML when they succeed; everything else answers JSON. */
-const htmlPages = new Set(['/', '/docs']);
+/** The pages that answer HTML when they succeed (the API reference and the dashboard's); everything else answers JSON. */
+const htmlPages = ['/docs', ...dashboardPaths].map((path) => new RegExp(`^${path.replace(/:[A-Za-z]+/g, '[^/]+')}$`));
 /** How often a route is drawn, against 4 for the others: each valid body of the first two costs a
  * scrypt hash (about 0.1 s); the others move tickets, runs and tasks, so later requests meet more states. */
 const routeWeights: Record<string, number> = {
@@ -518,6 +519,9 @@ async function checkAnswer(request: BuiltRequest, response: Response, logged: Lo
   const selfAuthenticating = isSelfAuthenticatingPath(decodeSafely(new URL(request.url).pathname));
   if (response.status === 401 && route !== signInRoute && !selfAuthenticating) assert.ok(!hasValidCredentials(caller), `${where} answered 401 to valid credentials`);
   if (presentsBadBearer(caller) && !selfAuthenticating) assert.ok([401, 413].includes(response.status), `${where} answered ${response.status} to a bad API key`);
+  // A live event stream never ends: its status is its answer (a HEAD's stream too, in process).
+  // Not awaited: a clone's cancel settles only once the original is cancelled too (fuzzOnce does that).
+  if (isEventStream(response)) return void response.body?.cancel();
   if (request.init.method === 'HEAD') return;
   const text = await response.text();
   if (selfAuthenticating && /text\/html/.test(response.headers.get('content-type') ?? '')) return;
@@ -528,7 +532,12 @@ async function checkAnswer(request: BuiltRequest, response: Response, logged: Lo
 /** A success is JSON, or one of the HTML pages. */
 function checkSuccess(url: string, response: Response, text: string, where: string): void {
   if (!/text\/html/.test(response.headers.get('content-type') ?? '')) return void parseJson(text, where);
-  assert.ok(htmlPages.has(decodeSafely(new URL(url).pathname)), `${where} answered HTML`);
+  const path = decodeSafely(new URL(url).pathname);
+  assert.ok(htmlPages.some((page) => page.test(path)), `${where} answered HTML`);
+}
+
+function isEventStream(response: Response): boolean {
+  return response.headers.get('content-type')?.startsWith('text/event-stream') ?? false;
 }
 
 function decodeSafely(path: string): string {
@@ -710,6 +719,8 @@ async function fuzzOnce(target: FuzzTarget, spec: RequestSpec): Promise<void> {
   const response = await target.app.request(request.url, request.init);
   target.sent.set(spec.route, (target.sent.get(spec.route) ?? 0) + 1);
   await checkAnswer(request, response.clone(), target.loggedErrors.slice(loggedBefore));
+  // The clone's stream was cancelled; cancelling this one too ends the event stream on the server.
+  if (isEventStream(response)) return void (await response.body?.cancel());
   if (response.ok && request.init.method !== 'HEAD') harvest(target.pools, await response.json().catch(() => null), createdBy(spec));
   if (spec.caller.kind === 'session') await keepSignedIn(target);
 }

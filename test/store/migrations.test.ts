@@ -8,6 +8,7 @@ import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../sup
 
 const tables: readonly (keyof Database)[] = ['projects', 'tickets', 'messages', 'runs', 'steps', 'tool_calls', 'human_tasks', 'timers', 'outbox', 'audit_log', 'demo_customers', 'demo_orders', 'demo_refunds'];
 const at = '2026-01-01T00:00:00.000Z';
+const allMigrations = ['0001-initial', '0002-audit-append-only', '0003-identity', '0004-deliveries', '0005-step-waits'];
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`migrations (${dialect})`, () => {
@@ -25,7 +26,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
 
     it('apply every migration to a fresh database and create every table', async () => {
-      assert.deepEqual(await migrateToLatest(db), ['0001-initial', '0002-audit-append-only', '0003-identity', '0004-deliveries']);
+      assert.deepEqual(await migrateToLatest(db), allMigrations);
       for (const table of tables) {
         const rows = await db.kysely.selectFrom(table).selectAll().execute();
         assert.deepEqual(rows, [], `table ${table} exists and is empty`);
@@ -43,7 +44,7 @@ for (const dialect of await dialectsUnderTest()) {
       const other = await createTestDatabase(dialect);
       const otherDb = openDatabase(other.target);
       try {
-        assert.deepEqual(await migrateToLatest(otherDb), ['0001-initial', '0002-audit-append-only', '0003-identity', '0004-deliveries']);
+        assert.deepEqual(await migrateToLatest(otherDb), allMigrations);
         assert.deepEqual(await otherDb.kysely.selectFrom('runs').selectAll().execute(), []);
       } finally {
         await otherDb.close();
@@ -61,7 +62,7 @@ for (const dialect of await dialectsUnderTest()) {
         const freshDb = openDatabase(fresh.target);
         try {
           const [applied] = await Promise.all([migrateToLatest(freshDb), doomed.drop()]);
-          assert.deepEqual(applied, ['0001-initial', '0002-audit-append-only', '0003-identity', '0004-deliveries']);
+          assert.deepEqual(applied, allMigrations);
         } finally {
           await freshDb.close();
           await fresh.drop();
@@ -80,6 +81,15 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('CHECK constraints reject an unknown ticket status', async () => {
       await assert.rejects(db.kysely.insertInto('tickets').values({ ...ticketRow('t2'), status: 'lost' }).execute(), /tickets_status_check/);
+    });
+
+    it('CHECK constraints let a step record only a known wait', async () => {
+      await db.kysely.insertInto('tickets').values(ticketRow('t3')).execute();
+      await db.kysely.insertInto('runs').values(runRow('r3', 't3', 'waiting')).execute();
+      await assert.rejects(db.kysely.insertInto('steps').values(stepRow('s-bad', 'r3', 1, 'nap')).execute(), /CHECK constraint failed|steps_wait_check/);
+      await db.kysely.insertInto('steps').values([stepRow('s1', 'r3', 1, 'approval'), stepRow('s2', 'r3', 2, null)]).execute();
+      const waits = await db.kysely.selectFrom('steps').select('wait').where('run_id', '=', 'r3').orderBy('seq').execute();
+      assert.deepEqual(waits.map((row) => row.wait), ['approval', null]);
     });
   });
 }
@@ -110,4 +120,8 @@ function runRow(id: string, ticketId: string, status: string) {
     updated_at: at,
     finished_at: null,
   };
+}
+
+function stepRow(id: string, runId: string, seq: number, wait: string | null) {
+  return { id, project_id: 'p1', run_id: runId, seq, node: 'gate', layer: 'human', source: 'test', status: 'succeeded', decision: null, confidence: null, input_snapshot: null, output: '{}', started_at: at, finished_at: at, duration_ms: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0, wait };
 }

@@ -3,6 +3,8 @@
 //   human_gate → issue_refund | refund_denied
 //   offer_handoff → END (accepted: a handoff task; declined) | classify (the answer was a new request)
 //   specialist ⇄ agent_tool (one step per proposed call), then END, or an offline branch if the model fails
+// These edges are every move a run can make (the engine refuses any other); the labels and kinds are
+// what the dashboard's playground draws.
 import { END, type Workflow } from '../../engine/graph.ts';
 import { workflow } from '../../engine/workflow-builder.ts';
 import { specialistNode } from './agent.ts';
@@ -29,18 +31,18 @@ const branches = {
 export function supportTriageWorkflow(deps: SupportWorkflowDeps): Workflow<SupportState> {
   const { specialist: _specialist, ...offlineBranches } = branches;
   return workflow<SupportState>(supportWorkflowName)
-    .node('classify', { run: classifyNode(deps) })
-    .node('handle_faq', { run: faqNode(deps) })
-    .node('create_ticket', { run: createTicketNode })
-    .node('human_gate', humanGateNode(deps))
-    .node('order_status', orderStatusNode(deps))
-    .node('download_link', downloadLinkNode(deps))
-    .node('offer_handoff', handoffNode(deps))
-    .node('fallback', { run: clarifyNode })
-    .node('specialist', specialistNode(deps))
-    .node('agent_tool', agentToolNode(deps))
-    .node('issue_refund', { run: issueRefundNode })
-    .node('refund_denied', { run: refundDeniedNode })
+    .node('classify', { run: classifyNode(deps) }, { label: 'Classify', kind: 'triage', layer: 'triage' })
+    .node('handle_faq', { run: faqNode(deps) }, { label: 'Handle FAQ', kind: 'reply', layer: 'specialist' })
+    .node('create_ticket', { run: createTicketNode }, { label: 'Create Ticket', kind: 'reply', layer: 'specialist' })
+    .node('human_gate', humanGateNode(deps), { label: 'Human Gate', kind: 'human', layer: 'human' })
+    .node('order_status', orderStatusNode(deps), { label: 'Order Status', kind: 'tool', layer: 'specialist' })
+    .node('download_link', downloadLinkNode(deps), { label: 'Resend Download Link', kind: 'tool', layer: 'specialist' })
+    .node('offer_handoff', handoffNode(deps), { label: 'Offer a Human', kind: 'human', layer: 'human' })
+    .node('fallback', { run: clarifyNode }, { label: 'Fallback', kind: 'reply', layer: 'specialist' })
+    .node('specialist', specialistNode(deps), { label: 'Specialist Agent', kind: 'llm', layer: 'specialist' })
+    .node('agent_tool', agentToolNode(deps), { label: 'Agent Tool Call', kind: 'tool', layer: 'specialist' })
+    .node('issue_refund', { run: issueRefundNode }, { label: 'Issue Refund', kind: 'tool', layer: 'specialist' })
+    .node('refund_denied', { run: refundDeniedNode }, { label: 'Refund Denied', kind: 'reply', layer: 'specialist' })
     .route('classify', (s) => s.route ?? 'clarify', branches)
     .route('human_gate', (s) => (s.decision === 'approve' ? 'approve' : 'deny'), { approve: 'issue_refund', deny: 'refund_denied' })
     .route('specialist', (s) => s.route ?? 'done', { ...offlineBranches, tool: 'agent_tool', done: END })

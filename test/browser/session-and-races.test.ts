@@ -1,0 +1,62 @@
+// What the dashboard does when things go against the reviewer: an expired session sends them to the
+// login and back to the page (with what they typed), and a decision someone else made first is
+// reported as theirs, with the task as it stands.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newPage } from './support/browser.ts';
+import { openSignedIn, signIn } from './support/dashboard-pages.ts';
+import { startDashboardServer, type DashboardServer } from './support/dashboard-server.ts';
+
+describe('sessions and races in the dashboard', () => {
+  let server: DashboardServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  before(async () => {
+    [server, browser] = await Promise.all([startDashboardServer(), launchBrowser()]);
+    ({ context, page } = await newPage(browser, server.url));
+  });
+  after(async () => {
+    await context.close();
+    await browser.close();
+    await server.close();
+  });
+
+  it('sends an expired session to the login and, signed in again, back to the task with the reason typed before', async () => {
+    const chat = await server.customerSays('I want a refund of $42.50');
+    const taskPath = `/tasks/${chat.task_id}`;
+    await openSignedIn(page, server.reviewer, taskPath);
+    await page.getByRole('button', { name: 'Reject…' }).click();
+    await page.getByRole('dialog').getByLabel(/Reason/).fill('duplicate of an earlier');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    await server.sb.identity.db.kysely.updateTable('sessions').set({ expires_at: '2000-01-01T00:00:00.000Z' }).execute();
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await page.getByText('Your session has expired').waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('next'), taskPath);
+
+    await signIn(page, server.reviewer);
+    await page.waitForURL(`**${taskPath}`);
+    await page.getByRole('button', { name: 'Reject…' }).click();
+    assert.equal(await page.getByRole('dialog').getByLabel(/Reason/).inputValue(), 'duplicate of an earlier');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('says who decided first when another reviewer\'s decision won, and shows the task as it stands', async () => {
+    const chat = await server.customerSays('Please refund $70.00 for ORD-1002');
+    await page.goto(`/tasks/${chat.task_id}`);
+    await page.getByRole('button', { name: 'Approve…' }).click();
+    const dialog = page.getByRole('dialog', { name: /Approve/ });
+    await dialog.waitFor();
+
+    const other = await server.staff(`/api/projects/default/human-tasks/${chat.task_id}/resolve`, { decision: 'rejected', notes: 'order already refunded' });
+    assert.equal(other.status, 200);
+    await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.getByRole('status').getByText(/Someone else decided first: rejected by key:other-reviewer/).waitFor();
+    await page.getByRole('heading', { name: 'Decided: rejected' }).waitFor();
+    await page.locator('.closed-summary').getByText('order already refunded').waitFor();
+    await page.locator('.message-body', { hasText: 'order already refunded' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Approve…' }).count(), 0);
+  });
+});

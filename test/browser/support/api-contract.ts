@@ -1,0 +1,25 @@
+// The dashboard's API types (web/src/api/types.ts) are written by hand for the browser build, which
+// cannot import the server's zod schemas; this file makes the type check fail when the two drift.
+import type { z } from '@hono/zod-openapi';
+import type { ChatResultSchema, ErrorSchema, HumanTaskSchema, MessageSchema, ResolveResultSchema, RunSchema, StepSchema, TicketDetailSchema, TicketSchema, ToolCallSchema } from '../../../src/api/schemas.ts';
+import type { EngineEvent } from '../../../src/engine/events.ts';
+import type { ApprovalChain as ServerApprovalChain } from '../../../src/app/approval-chain.ts';
+import type * as Web from '../../../web/src/api/types.ts';
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assignable<From, To> = [From] extends [To] ? true : false;
+
+export const sameShapes: [
+  Same<Web.ErrorBody, z.infer<typeof ErrorSchema>>,
+  Same<Web.HumanTask, z.infer<typeof HumanTaskSchema>>,
+  Same<Web.ChatResult, z.infer<typeof ChatResultSchema>>,
+  Same<Web.ResolveResult, z.infer<typeof ResolveResultSchema>>,
+  Same<Web.Message, z.infer<typeof MessageSchema>>,
+  Same<Web.Ticket, z.infer<typeof TicketSchema>>,
+  Same<Web.ToolCall, z.infer<typeof ToolCallSchema>>,
+  Same<Web.Step, z.infer<typeof StepSchema>>,
+  Same<Web.Run, z.infer<typeof RunSchema>>,
+  Same<Web.TicketDetail, z.infer<typeof TicketDetailSchema>>,
+  Assignable<EngineEvent, Web.LiveEvent>,
+  Assignable<ServerApprovalChain, Web.ApprovalChain>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
