@@ -170,6 +170,9 @@ export const ProjectParam = z.object({ projectId: z.string().min(1).max(100).ope
 export const TicketListQuery = z.object({
   status: z.enum(ticketStatuses).optional(),
   category: z.string().max(100).optional(),
+  priority: z.enum(priorities).optional(),
+  assignee: z.string().max(200).optional().openapi({ description: 'The person the ticket is assigned to' }),
+  q: z.string().max(200).optional().openapi({ description: 'Text in the subject, the customer email or a message (any case), or the number: TKT-1001 or 1001' }),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   before: z.string().max(100).optional(),
 });

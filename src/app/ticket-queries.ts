@@ -1,13 +1,19 @@
 // Reading tickets and their trace: the trace is the engine's own records, not a separate log.
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { SwitchboardError } from '../domain/errors.ts';
 import { parseTicketNumber } from '../domain/ids.ts';
 import type { Db } from '../store/connect.ts';
+import type { Database } from '../store/schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import { humanTaskViewAt, messageView, runView, stepView, ticketView, toolCallView, type TicketDetailView, type TicketView, type ToolCallView } from './views.ts';
 
 export interface TicketFilter {
   status?: string;
   category?: string;
+  priority?: string;
+  assignee?: string;
+  /** Text anywhere in the subject, the customer's email or a message, or the number (TKT-1001 or 1001). */
+  q?: string;
   limit?: number;
   /** Return tickets updated before this ticket id (keyset pagination, newest first). */
   before?: string;
@@ -26,6 +32,10 @@ export class TicketQueries {
     let query = this.#db.kysely.selectFrom('tickets').selectAll().where('project_id', '=', projectId);
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.category) query = query.where('category', '=', filter.category);
+    if (filter.priority) query = query.where('priority', '=', filter.priority);
+    if (filter.assignee) query = query.where('assignee', '=', filter.assignee);
+    const text = filter.q?.trim();
+    if (text) query = query.where((eb) => matchesText(eb, text));
     if (filter.before) query = query.where('id', '<', filter.before);
     const rows = await query.orderBy('id', 'desc').limit(Math.min(filter.limit ?? 50, 500)).execute();
     return rows.map(ticketView);
@@ -68,4 +78,31 @@ export class TicketQueries {
       human_tasks: tasks.map(humanTaskViewAt(this.#clock)),
     };
   }
+}
+
+/** Case-insensitive on both databases: `lower()` on each side, since PostgreSQL's LIKE minds case. */
+function matchesText(eb: ExpressionBuilder<Database, 'tickets'>, text: string): Expression<SqlBool> {
+  const pattern = containsPattern(text);
+  const number = parseTicketNumber(text) ?? plainNumber(text);
+  const inMessages = eb.exists(eb.selectFrom('messages').select('messages.id').whereRef('messages.ticket_id', '=', 'tickets.id').where(lowerLike(sql.ref('messages.body'), pattern)));
+  return eb.or([
+    lowerLike(sql.ref('tickets.subject'), pattern),
+    lowerLike(sql.ref('tickets.customer_email'), pattern),
+    inMessages,
+    ...(number === undefined ? [] : [eb('tickets.number', '=', number)]),
+  ]);
+}
+
+function lowerLike(column: Expression<unknown>, pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`lower(${column}) like ${pattern} escape '!'`;
+}
+
+/** `%text%` with LIKE's own characters (and the escape character) taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[!%_]/g, (char) => `!${char}`)}%`;
+}
+
+/** A bare ticket number (1001); nine digits at most, like TKT-1001. */
+function plainNumber(text: string): number | undefined {
+  return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
 }

@@ -72,6 +72,24 @@ describe('live events over Server-Sent Events', () => {
     assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'unauthorized');
   });
 
+  it('answers HEAD without opening a stream, which nobody would read and nothing would end', async () => {
+    const events = env.sb.events;
+    const subscribe = events.subscribe.bind(events);
+    let opened = 0;
+    events.subscribe = (listener) => {
+      opened += 1;
+      return subscribe(listener);
+    };
+    try {
+      const response = await fetch(`${server.url}${eventsPath}`, { method: 'HEAD', headers: { authorization: `Bearer ${key}` } });
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+      assert.equal(opened, 0);
+    } finally {
+      events.subscribe = subscribe;
+    }
+  });
+
   it('ends open streams when the server shuts down, so that closing does not wait for them', async () => {
     const own = await startHttpServer(env.sb, { port: 0, host: '127.0.0.1' });
     const response = await fetch(`${own.url}${eventsPath}`, { headers: { authorization: `Bearer ${key}` } });

@@ -29,6 +29,9 @@ const eventsRoute = createRoute({
 export function eventRoutes(app: SwitchboardApp, sb: Switchboard, options: EventStreamOptions): void {
   app.openapi(eventsRoute, (c) => {
     const { projectId } = c.req.valid('param');
+    // Hono answers HEAD by running GET and dropping the body without cancelling it: a stream opened
+    // here would never learn that nobody reads it, and its heartbeat and subscription would stay forever.
+    if (c.req.method === 'HEAD') return c.body(null, 200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
     const response = streamSSE(c, (stream) => forwardEvents(stream, sb, projectId, options));
     // The socket goes with the stream: a keep-alive socket left idle at shutdown would hold the server open.
     response.headers.set('Connection', 'close');

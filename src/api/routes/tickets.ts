@@ -11,6 +11,7 @@ const listTickets = createRoute({
   path: '/api/projects/{projectId}/tickets',
   tags: ['tickets'],
   summary: 'List tickets, newest first',
+  description: 'Filters combine: `status`, `category`, `priority`, `assignee`, and `q` (text). Page with `before`: the id of the last ticket of the previous page.',
   request: { params: ProjectParam, query: TicketListQuery },
   responses: { 200: jsonContent(z.object({ tickets: z.array(TicketSchema) }), 'Tickets'), ...errorResponses },
 });

@@ -4,6 +4,11 @@ import type { z } from '@hono/zod-openapi';
 import type { ChatResultSchema, ErrorSchema, HumanTaskSchema, MessageSchema, ResolveResultSchema, RunSchema, StepSchema, TicketDetailSchema, TicketSchema, ToolCallSchema } from '../../../src/api/schemas.ts';
 import type { EngineEvent } from '../../../src/engine/events.ts';
 import type { ApprovalChain as ServerApprovalChain } from '../../../src/app/approval-chain.ts';
+import type { ConfigView as ServerConfigView } from '../../../src/app/config-view.ts';
+import type { ProjectStats as ServerProjectStats } from '../../../src/app/stats.ts';
+import type { ThreadSchema } from '../../../src/api/schemas.ts';
+import type { RunPathView as ServerRunPath, WorkflowSummary as ServerWorkflowSummary } from '../../../src/app/workflow-graphs.ts';
+import type { WorkflowGraph as ServerWorkflowGraph } from '../../../src/engine/graph-description.ts';
 import type * as Web from '../../../web/src/api/types.ts';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -23,3 +28,9 @@ export const sameShapes: [
   Assignable<EngineEvent, Web.LiveEvent>,
   Assignable<ServerApprovalChain, Web.ApprovalChain>,
 ] = [true, true, true, true, true, true, true, true, true, true, true, true];
+
+/** The configuration and numbers pages' JSON (GET …/config, GET …/stats). */
+export const configAndNumbersShapes: [Same<Web.ConfigView, ServerConfigView>, Same<Web.ProjectStats, ServerProjectStats>] = [true, true];
+
+/** The playground's JSON (GET /chat/{threadId}, GET …/workflows, …/workflows/{name}/graph, …/runs/{runId}/path). */
+export const playgroundShapes: [Same<Web.Thread, z.infer<typeof ThreadSchema>>, Same<Web.WorkflowSummary, ServerWorkflowSummary>, Same<Web.WorkflowGraph, ServerWorkflowGraph>, Same<Web.RunPath, ServerRunPath>] = [true, true, true, true];

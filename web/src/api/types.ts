@@ -166,3 +166,187 @@ export interface ApprovalChain {
   steps: { name: string; assign_to?: string | undefined; assign_team?: string | undefined }[];
   index: number;
 }
+
+/** A secret-bearing setting: the names of the `${NAME}` variables that fill it, never its value. */
+export interface SecretSetting {
+  setting: string;
+  env: string[];
+}
+
+export type RiskTier = 'read' | 'write' | 'money' | 'destructive';
+export type TriageRoute = 'refund' | 'order_status' | 'download_link' | 'faq' | 'ticket' | 'offer_human_handoff' | 'specialist' | 'clarify';
+export type HumanCompleteAction = { kind: 'complete' } | { kind: 'continue' } | { kind: 'handoff'; agent: string };
+
+export interface SupportRule {
+  id: number | string;
+  name: string;
+  enabled: boolean;
+  keywords: string[];
+  match: 'any' | 'all';
+  pattern?: string | undefined;
+  condition?: string | undefined;
+  category: string;
+  priority: Priority;
+  route: TriageRoute;
+  tags: string[];
+  summary: string;
+  confidence: number;
+}
+
+export interface EscalationTrigger {
+  level: 'supervisor' | 'agent';
+  when: string;
+  reason: string;
+  priority: Priority;
+  tags: string[];
+  context_for_human: string[];
+  on_human_complete: { when: string | null; action: HumanCompleteAction }[];
+}
+
+export interface OnErrorRule {
+  kind: 'tool_error' | 'routing_failure';
+  respond: string | null;
+  retry: number;
+  then: 'escalate' | 'handoff';
+  handoff_to: string | null;
+}
+
+export interface ToolView {
+  name: string;
+  description: string;
+  source: 'built-in' | 'mcp' | 'http' | 'code';
+  risk: RiskTier;
+  /** `always`, `never`, a CEL condition, or `tool default (…)`. */
+  approval: string;
+  condition: string | null;
+  approval_chains: { when: string; steps: ApprovalChain['steps'] }[];
+}
+
+export interface ChannelView {
+  name: 'email' | 'slack' | 'telegram' | 'discord';
+  configured: boolean;
+  target: string | null;
+  linked_users: number;
+  secrets: SecretSetting[];
+}
+
+export interface InboxSettings {
+  sla_minutes: Partial<Record<Priority, number>>;
+  escalation_chain: { assign_to?: string | undefined; assign_team?: string | undefined; raise_priority: boolean; due_in_minutes: number }[];
+  on_expiry: 'auto_deny' | 'keep_escalating' | 'none' | { auto_approve_below_cents: number };
+}
+
+/** `GET /api/projects/{projectId}/config`: the loaded configuration, read-only and without secrets. */
+export interface ConfigView {
+  project: { name: string; bot_name: string };
+  default_workflow: string;
+  support_rules: SupportRule[];
+  intents: { name: string; category: string; priority: Priority; route: TriageRoute; answer: string | null }[];
+  escalation: { triggers: EscalationTrigger[]; on_error: OnErrorRule[] };
+  tools: ToolView[];
+  approval_limits: { role: Role; max_cents: number | null }[];
+  inbox: InboxSettings;
+  notifications: {
+    channels: ChannelView[];
+    mail: { from: string; transport: 'smtp' | 'log'; smtp: { host: string; port: number; secure: boolean } | null; secrets: SecretSetting[] };
+    link_ttl_minutes: number;
+  };
+  webhooks: { name: string; url: string; events: string[]; enabled: boolean; disabled_at: string | null }[];
+  flows: { name: string; source: string }[];
+  mcp_servers: { name: string; transport: 'stdio' | 'http'; tools: string[]; secrets: SecretSetting[] }[];
+  llm: { online: boolean; model: string | null; triage_below: number; max_turns: number };
+  limits: {
+    requests_per_minute_per_key: number;
+    requests_per_minute_per_ip: number;
+    logins_per_minute_per_ip: number;
+    max_steps_per_run: number;
+    tokens_per_ticket: number;
+    request_timeout_ms: number;
+    trust_proxy: boolean;
+  };
+}
+
+/** The numbers of one slice of `GET /api/projects/{projectId}/stats` (a day, a category, the range). */
+export interface StatsFigures {
+  tickets: number;
+  auto_resolved: number;
+  /** 0 to 1; null when there is nothing to divide by. */
+  auto_resolution_rate: number | null;
+  approvals_requested: number;
+  approved: number;
+  rejected: number;
+  approval_rate: number | null;
+  rejection_rate: number | null;
+  time_to_decision_seconds: { median: number | null; p90: number | null; decisions: number };
+  sla_breaches: number;
+  handoffs: number;
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: number;
+}
+
+export interface ProjectStats {
+  from: string;
+  to: string;
+  totals: StatsFigures;
+  days: (StatsFigures & { date: string })[];
+  categories: (StatsFigures & { category: string | null })[];
+  by_day_and_category: (StatsFigures & { date: string; category: string | null })[];
+}
+
+/** `GET …/workflows`: one workflow this server runs (src/app/workflow-graphs.ts). */
+export interface WorkflowSummary {
+  name: string;
+  kind: 'built-in' | 'flow' | 'code';
+  default: boolean;
+  source: string | null;
+}
+
+export type GraphNodeKind = 'trigger' | 'triage' | 'branch' | 'llm' | 'tool' | 'gate' | 'human' | 'reply' | 'step' | 'start' | 'end';
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  kind: GraphNodeKind;
+  layer: 'triage' | 'specialist' | 'human' | 'system' | null;
+  /** Fewest edges from `__start__`; null for a node no edge reaches (`__escalation__`). */
+  rank: number | null;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  label: string | null;
+}
+
+/** `GET …/workflows/{name}/graph`. */
+export interface WorkflowGraph {
+  workflow: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export type WaitKind = 'approval' | 'escalation' | 'customer' | 'timer';
+
+export interface PathVisit {
+  node: string;
+  status: 'passed' | 'waiting' | 'running' | 'failed';
+  seqs: number[];
+  waits: WaitKind[];
+  decision: string | null;
+}
+
+/** `GET …/runs/{runId}/path`. */
+export interface RunPath {
+  run_id: string;
+  ticket_id: string;
+  workflow: string;
+  status: 'queued' | 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
+  waiting_for: { kind: WaitKind; task_id: string | null } | null;
+  path: PathVisit[];
+}
+
+/** `GET /chat/{threadId}`: the thread's state and messages. */
+export interface Thread extends ChatResult {
+  messages: Message[];
+}
