@@ -26,6 +26,7 @@ import { authenticate } from './auth/authenticate.ts';
 import { rateLimits, requestDeadline } from './limits/limits.ts';
 import { bodyShape } from './limits/body-shape.ts';
 import { securityHeaders } from './security-headers.ts';
+import { metricsRoute, metricsTokenScrape } from '../observability/metrics-route.ts';
 import type { AppEnv, SwitchboardApp } from './auth/app-env.ts';
 
 export interface HttpAppOptions {
@@ -62,12 +63,15 @@ export function createHttpApp(sb: Switchboard, options: HttpAppOptions = {}): Sw
   app.onError((error, c) => respondWithError(c, error, (e) => sb.logger.error({ err: e, path: c.req.path }, 'request failed')));
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404));
   app.use('*', securityHeaders());
+  // Before authentication, which would take the metrics token for a bad API key.
+  metricsTokenScrape(app, sb);
   app.use('*', authenticate(sb.identity));
   app.use('*', rateLimits(limits));
   app.use('*', bodyShape());
   app.use('*', requestDeadline(limits.request_timeout_ms));
 
   healthRoutes(app, sb);
+  metricsRoute(app, sb);
   chatRoutes(app, sb);
   ticketRoutes(app, sb);
   humanTaskRoutes(app, sb);

@@ -44,6 +44,10 @@ import { createHttpTools } from '../tools/http/http-tools.ts';
 import { assertDefaultWorkflow, assertFlowTools, flowWorkflows, loadFlows } from './flow-setup.ts';
 import { RunHandle } from './run-handle.ts';
 import type { IdentityDeps } from '../auth/identity-deps.ts';
+import type { TracerProvider } from '@opentelemetry/api';
+import { Observability } from '../observability/observability-setup.ts';
+import { runSpans } from '../observability/run-spans.ts';
+import type { SwitchboardMetrics } from '../observability/switchboard-metrics.ts';
 
 export const defaultProjectId = 'default';
 
@@ -82,6 +86,8 @@ export interface SwitchboardOptions {
   cacheDir?: string;
   /** Tools of the configured MCP servers; connected by createSwitchboard. */
   mcp?: McpTools;
+  /** Where run spans go (the app's OpenTelemetry SDK); default: the global provider, a no-op until an SDK registers one. */
+  tracerProvider?: TracerProvider;
 }
 
 export interface StartOptions {
@@ -118,6 +124,8 @@ export class Switchboard {
   readonly publicUrl: string;
   /** Fills `${NAME}` in channel secrets, for the sinks and for the chat callbacks that check signatures. */
   readonly env: NodeJS.ProcessEnv;
+  /** Prometheus metrics of this instance, served at /metrics. */
+  readonly metrics: SwitchboardMetrics;
   readonly #pollMs: number;
   readonly #mailer: Mailer;
   readonly #mcp: McpTools | undefined;
@@ -133,11 +141,13 @@ export class Switchboard {
     this.identity = { db, clock: this.clock, ids };
     this.config = options.config ?? loadConfigFile(demoConfigPath);
     this.#mcp = options.mcp;
-    this.tools = new ToolRegistry([...demoTools(db, this.clock, ids), agentAvailabilityTool(db, this.clock, this.config.file.live_agents), ...(options.mcp?.tools ?? []), ...createHttpTools(this.config.file.http_tools), ...(options.tools ?? [])]);
+    const observability = new Observability({ config: this.config, env: options.env ?? process.env, db, clock: this.clock, events: this.events, tracerProvider: options.tracerProvider, workflows: () => this.workflows.list().map((w) => w.name), destinations: () => this.dispatcher.destinations });
+    this.metrics = observability.metrics;
+    this.tools = new ToolRegistry(observability.tools([...demoTools(db, this.clock, ids), agentAvailabilityTool(db, this.clock, this.config.file.live_agents), ...(options.mcp?.tools ?? []), ...createHttpTools(this.config.file.http_tools), ...(options.tools ?? [])]));
     this.policies = policiesFor(this.config, this.tools);
     const flows = loadFlows(this.config, [supportWorkflowName]);
     assertFlowTools(flows, (name) => this.tools.has(name), this.tools.list().map((tool) => tool.name));
-    this.model = options.model === undefined ? modelFor(this.config) : options.model;
+    this.model = observability.model(options.model === undefined ? modelFor(this.config) : options.model);
     const classifier = options.classifier ?? intentClassifierFor(this.config, { cacheDir: options.cacheDir });
     const support = supportTriageWorkflow(supportWorkflowDeps(this.config, this.tools, this.model, classifier));
     this.workflows = new WorkflowRegistry([support as unknown as Workflow, ...flowWorkflows(this.config, flows), ...(options.workflows ?? [])]);
@@ -156,6 +166,7 @@ export class Switchboard {
       workerId,
       leaseMs: options.leaseMs ?? 30_000,
       hooks: options.hooks ?? {},
+      driveScope: runSpans(observability.telemetry, db, workerId),
       maxStepsPerRun: this.config.file.limits.max_steps_per_run,
       // Offline there are no model tokens to count, and no query to make per step.
       tokenBudgetPerTicket: this.model ? this.config.file.limits.tokens_per_ticket : null,
@@ -202,6 +213,7 @@ export class Switchboard {
 
   async close(): Promise<void> {
     await this.worker.stop();
+    this.metrics.close();
     this.#mailer.close();
     await this.#mcp?.close();
     await this.db.close();

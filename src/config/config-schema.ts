@@ -8,6 +8,7 @@ import { priorities } from '../domain/ticket.ts';
 import { compileCondition, ConditionSyntaxError } from '../policy/condition.ts';
 import { escalationSchema } from '../escalation/trigger-schema.ts';
 import { notificationsSchema, webhookSchema } from './notify-config.ts';
+import { metricsSchema, telemetrySchema } from '../observability/observability-config.ts';
 
 /** The branches of the default workflow an intent or a rule can send a message to. */
 export const routes = ['refund', 'order_status', 'download_link', 'faq', 'ticket', 'offer_human_handoff', 'specialist', 'clarify'] as const;
@@ -266,6 +267,10 @@ export const configSchema = z.strictObject({
   default_workflow: z.string().min(1).default('support-triage'),
   /** Visual-builder workflows (seed 003's JSON), by name: file paths relative to this file. */
   flows: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'flow names are lower-case letters, digits and hyphens'), z.string().min(1)).default({}),
+  /** Prometheus metrics at /metrics: on by default, for loopback callers unless a token is set. */
+  metrics: metricsSchema.prefault({}),
+  /** OpenTelemetry spans of each run; message content stays off them unless `capture_content`. */
+  telemetry: telemetrySchema.prefault({}),
 });
 
 export type { NotificationsConfig, WebhookConfig } from './notify-config.ts';

@@ -45,7 +45,12 @@ export interface EngineOptions {
   maxStepsPerRun?: number;
   /** Model tokens a ticket may use over all its runs; past it the next step hands the ticket to a person. */
   tokenBudgetPerTicket?: number | null;
+  /** Wraps each stretch of a run this worker drives (its start, or a resumption, until it stops): a trace span. */
+  driveScope?: DriveScope;
 }
+
+/** Runs `advance` (which drives the run until it waits, ends or is lost) inside whatever it sets up. */
+export type DriveScope = (run: Run, advance: () => Promise<Run | undefined>) => Promise<Run | undefined>;
 
 export interface NewRun {
   projectId: string;
@@ -156,13 +161,17 @@ export class Engine {
    * Returns undefined when it could not (not leased here, lease lost, or the database failed).
    */
   async drive(runId: string): Promise<Run | undefined> {
-    let run = await this.#loadOwned(runId);
+    const owned = await this.#loadOwned(runId);
     const heartbeat = this.#startHeartbeat(runId);
-    try {
+    const advance = async () => {
+      let run = owned;
       while (run && run.status === 'running') {
         run = await this.#advance(run);
       }
       return run;
+    };
+    try {
+      return owned && this.#o.driveScope ? await this.#o.driveScope(owned, advance) : await advance();
     } catch (error) {
       // The answer that made the run runnable is already committed: an infrastructure failure here
       // only delays the run, which another worker continues once this lease expires.
@@ -293,7 +302,7 @@ export class Engine {
         .where('version', '=', run.version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new LeaseLostError(run.id);
-      this.#o.events.publish({ type: 'run', runId: run.id, ticketId: run.ticketId, projectId: run.projectId, status: 'failed' });
+      this.#o.events.publish({ type: 'run', runId: run.id, ticketId: run.ticketId, projectId: run.projectId, workflow: run.workflow, status: 'failed' });
       return { ...run, status: 'failed', error: step.error, leaseOwner: null, leaseExpiresAt: null, version: run.version + 1, finishedAt: now };
     }
   }
@@ -375,8 +384,9 @@ export class Engine {
 
   #publish(run: Run, step: StepResult, messageId: string | null, taskId: string | null): void {
     const { events } = this.#o;
-    const base = { runId: run.id, ticketId: run.ticketId, projectId: run.projectId };
-    events.publish({ type: 'step', ...base, seq: step.seq, node: step.node, status: step.status });
+    const base = { runId: run.id, ticketId: run.ticketId, projectId: run.projectId, workflow: run.workflow };
+    const durationMs = Math.max(0, this.#o.clock.now().getTime() - step.startedAt.getTime());
+    events.publish({ type: 'step', ...base, seq: step.seq, node: step.node, status: step.status, durationMs });
     if (messageId) events.publish({ type: 'message', ticketId: run.ticketId, projectId: run.projectId, messageId, role: 'assistant' });
     if (taskId) events.publish({ type: 'task', taskId, projectId: run.projectId, status: 'pending' });
     if (run.status !== 'running') events.publish({ type: 'run', ...base, status: run.status });

@@ -4,8 +4,9 @@ import { EventEmitter } from 'node:events';
 import type { RunStatus } from '../domain/run.ts';
 
 export type EngineEvent =
-  | { type: 'step'; runId: string; ticketId: string; projectId: string; seq: number; node: string; status: string }
-  | { type: 'run'; runId: string; ticketId: string; projectId: string; status: RunStatus }
+  /** `durationMs`: from the step's start to its commit, by the engine's clock. */
+  | { type: 'step'; runId: string; ticketId: string; projectId: string; workflow: string; seq: number; node: string; status: string; durationMs: number }
+  | { type: 'run'; runId: string; ticketId: string; projectId: string; workflow: string; status: RunStatus }
   | { type: 'message'; ticketId: string; projectId: string; messageId: string; role: string }
   | { type: 'task'; taskId: string; projectId: string; status: string };
 

@@ -40,6 +40,11 @@ export class OutboxDispatcher {
     if (this.#sinks.size !== options.sinks.length) throw new Error('Two outbox sinks share a name; each destination needs its own.');
   }
 
+  /** The names of the destinations it delivers to. */
+  get destinations(): string[] {
+    return [...this.#sinks.keys()];
+  }
+
   /** Fans out and delivers one batch; returns how many events and deliveries it handled. */
   async dispatchBatch(limit = 50): Promise<number> {
     const fanned = await this.#fanOut(limit);

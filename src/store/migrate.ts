@@ -9,6 +9,7 @@ import * as appendOnly from './migrations/0002-audit-append-only.ts';
 import * as identity from './migrations/0003-identity.ts';
 import * as deliveries from './migrations/0004-deliveries.ts';
 import * as stepWaits from './migrations/0005-step-waits.ts';
+import * as runObservability from './migrations/0006-run-observability.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0003-identity': identity,
   '0004-deliveries': deliveries,
   '0005-step-waits': stepWaits,
+  '0006-run-observability': runObservability,
 };
 
 /** The table Kysely's Migrator kept, with its columns, so databases it migrated stay readable. */

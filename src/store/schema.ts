@@ -58,6 +58,8 @@ export interface RunTable {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  /** The W3C ids of the run's last trace span (JSON), so the span of its resumption links to it; null without tracing. */
+  trace_context: string | null;
 }
 
 export interface StepTable {

@@ -11,13 +11,16 @@ import { testSwitchboard, type TestSwitchboard } from '../support/switchboard.ts
 /**
  * `public`: anyone; `customer`: open to customers without credentials; `signed`: a chat's callback,
  * which ignores credentials and wants the chat's signature (401 without it, 404 while the chat is not
- * configured); otherwise the permission needed.
+ * configured); `metrics`: Prometheus scrapes, served to the metrics token or to loopback callers only,
+ * whatever credentials come along (this in-process app has no client address, so it is refused with
+ * 403); otherwise the permission needed.
  */
-type Rule = 'public' | 'customer' | 'signed' | Permission;
+type Rule = 'public' | 'customer' | 'signed' | 'metrics' | Permission;
 
 const expectedRules: Record<string, Rule> = {
   'GET /healthz': 'public',
   'GET /readyz': 'public',
+  'GET /metrics': 'metrics',
   'GET /openapi.json': 'public',
   'GET /docs': 'public',
   'GET /': 'public',
@@ -111,6 +114,7 @@ describe('route permissions', () => {
     for (const [route, rule] of Object.entries(expectedRules)) {
       const response = await call(route, null);
       if (rule === 'signed') assert.ok([401, 404].includes(response.status), `${route} answered ${response.status}`);
+      else if (rule === 'metrics') assert.equal(response.status, 403, route);
       else if (rule === 'public' || rule === 'customer') assert.notEqual(response.status, 403, route);
       else assert.equal(response.status, 401, route);
       if (rule === 'customer') assert.notEqual(response.status, 401, `${route} is open to customers`);
@@ -123,6 +127,10 @@ describe('route permissions', () => {
         const response = await call(route, keys.get(role) ?? null);
         const body = (await bodyOf(response)) as { error?: { code: string; details?: { permission?: string } } } | null;
         const where = `${role} → ${route}`;
+        if (rule === 'metrics') {
+          assert.deepEqual([response.status, body?.error?.code, body?.error?.details?.permission], [403, 'forbidden', 'metrics'], `${where}: a staff key is no metrics token`);
+          continue;
+        }
         if (rule === 'signed') {
           assert.ok([401, 404].includes(response.status), `${where} answered ${response.status}: a key is no signature`);
           continue;
