@@ -21,3 +21,10 @@ function replaceSection(markdown: string, title: string, section: string): strin
 export function markdownTable(header: readonly [string, string], rows: readonly (readonly [string, string])[]): string[] {
   return [`| ${header[0]} | ${header[1]} |`, '| --- | ---: |', ...rows.map(([name, value]) => `| ${name} | ${value} |`)];
 }
+
+/** A table of any width; columns from `firstNumeric` on are right-aligned (figures). */
+export function markdownGrid(header: readonly string[], rows: readonly (readonly string[])[], firstNumeric = 1): string[] {
+  const align = header.map((_, i) => (i >= firstNumeric ? '---:' : '---'));
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(align), ...rows.map(line)];
+}

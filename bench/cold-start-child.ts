@@ -1,0 +1,31 @@
+// A fresh process for the cold-start part: loads Switchboard, opens the store (ready), then resumes a
+// paused refund thread (the first resume after ready) and another one (a warm resume, for contrast).
+// Times are from the process's start (`performance.now()` counts from it).
+import { argValue, reportResult } from './child-process.ts';
+import type { BenchStore } from './engines/refund-engine.ts';
+
+export interface ColdStartSample {
+  readyMs: number;
+  firstResumeMs: number;
+  secondResumeMs: number;
+}
+
+const args = process.argv.slice(2);
+const store: BenchStore = argValue(args, 'store') === 'sqlite' ? { kind: 'sqlite', dir: argValue(args, 'dir') } : { kind: 'postgres', url: argValue(args, 'url') };
+const [first, second] = argValue(args, 'runs').split(',');
+
+const { openBenchSwitchboard } = await import('./engines/refund-graph-switchboard.ts');
+const sb = await openBenchSwitchboard(store);
+const readyMs = performance.now();
+
+async function resumeMs(runId: string | undefined): Promise<number> {
+  const start = performance.now();
+  const done = await sb.handle(runId ?? '').approve({ by: 'bench' });
+  if (done.status !== 'completed') throw new Error(`Run ${runId} ended ${done.status}.`);
+  return performance.now() - start;
+}
+
+const firstResumeMs = await resumeMs(first);
+const secondResumeMs = await resumeMs(second);
+await sb.close();
+reportResult({ readyMs, firstResumeMs, secondResumeMs } satisfies ColdStartSample);
