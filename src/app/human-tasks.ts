@@ -1,6 +1,6 @@
 // The inbox: create, list, claim, assign, cancel and resolve human tasks. Every change is one
 // transaction with its audit entry; deciding or cancelling an approval hands the answer to its run.
-import type { Selectable, Transaction, Updateable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
 import { chainOf, openNextApprover, withChainArgs, type ApprovalChain } from './approval-chain.ts';
@@ -68,6 +68,10 @@ interface TaskChange {
   alongside?: (trx: Trx) => Promise<void>;
 }
 
+/** The open statuses written into the SQL (they are constants, not input): the planner can then read
+ * the open inbox from the partial index of open tasks (migration 0007) instead of sorting it. */
+const openStatusesInSql = sql.raw(`(${openTaskStatuses.map((status) => `'${status}'`).join(', ')})`);
+
 export class HumanTaskService {
   readonly #db: Db;
   readonly #engine: Engine;
@@ -112,23 +116,7 @@ export class HumanTaskService {
 
   /** Highest priority first, then the earliest due date (undated last), then the oldest. */
   async list(projectId: string, filter: InboxFilter = {}): Promise<HumanTaskView[]> {
-    const now = isoAt(this.#clock);
-    let query = this.#db.kysely.selectFrom('human_tasks').selectAll().where('project_id', '=', projectId);
-    if (filter.status) query = query.where('status', '=', filter.status);
-    if (filter.type) query = query.where('type', '=', filter.type);
-    if (filter.priority) query = query.where('priority', '=', filter.priority);
-    if (filter.assignee) query = query.where((eb) => eb.or([eb('assigned_to', '=', filter.assignee ?? ''), eb('claimed_by', '=', filter.assignee ?? '')]));
-    if (filter.team) query = query.where('assigned_team', '=', filter.team);
-    if (filter.overdue === true) query = query.where('due_at', '<', now).where('status', 'in', openTaskStatuses);
-    if (filter.overdue === false) query = query.where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>=', now), eb('status', 'not in', openTaskStatuses)]));
-    if (filter.open !== undefined) query = query.where('status', filter.open ? 'in' : 'not in', openTaskStatuses);
-    const rows = await query
-      .orderBy('priority_rank', 'desc')
-      .orderBy((eb) => eb('due_at', 'is', null))
-      .orderBy('due_at')
-      .orderBy('id')
-      .limit(Math.min(filter.limit ?? 100, 1000))
-      .execute();
+    const rows = await inboxQuery(this.#db.kysely, projectId, filter, isoAt(this.#clock)).execute();
     return rows.map(this.#view);
   }
 
@@ -320,4 +308,24 @@ async function endHandoff(trx: Trx, ticketId: string, decision: string, now: str
   const status: TicketStatus = decision === 'handed_back' ? 'in_progress' : 'resolved';
   if (!canMoveTicket(ticket.status as TicketStatus, status)) return;
   await trx.updateTable('tickets').set({ status, version: ticket.version + 1, updated_at: now }).where('id', '=', ticketId).execute();
+}
+
+/** The inbox's query, in the order the inbox indexes serve (migration 0007). */
+export function inboxQuery(db: Kysely<Database>, projectId: string, filter: InboxFilter, now: string) {
+  let query = db.selectFrom('human_tasks').selectAll().where('project_id', '=', projectId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.type) query = query.where('type', '=', filter.type);
+  if (filter.priority) query = query.where('priority', '=', filter.priority);
+  if (filter.assignee) query = query.where((eb) => eb.or([eb('assigned_to', '=', filter.assignee ?? ''), eb('claimed_by', '=', filter.assignee ?? '')]));
+  if (filter.team) query = query.where('assigned_team', '=', filter.team);
+  if (filter.overdue === true) query = query.where('due_at', '<', now).where('status', 'in', openTaskStatuses);
+  if (filter.overdue === false) query = query.where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>=', now), eb('status', 'not in', openTaskStatuses)]));
+  if (filter.open === true) query = query.where(sql<boolean>`status in ${openStatusesInSql}`);
+  if (filter.open === false) query = query.where('status', 'not in', openTaskStatuses);
+  return query
+    .orderBy('priority_rank', 'desc')
+    .orderBy((eb) => eb('due_at', 'is', null))
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(Math.min(filter.limit ?? 100, 1000));
 }

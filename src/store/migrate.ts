@@ -10,6 +10,7 @@ import * as identity from './migrations/0003-identity.ts';
 import * as deliveries from './migrations/0004-deliveries.ts';
 import * as stepWaits from './migrations/0005-step-waits.ts';
 import * as runObservability from './migrations/0006-run-observability.ts';
+import * as inboxOrder from './migrations/0007-inbox-order.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0004-deliveries': deliveries,
   '0005-step-waits': stepWaits,
   '0006-run-observability': runObservability,
+  '0007-inbox-order': inboxOrder,
 };
 
 /** The table Kysely's Migrator kept, with its columns, so databases it migrated stay readable. */
