@@ -1,4 +1,5 @@
 // Summaries of measured figures: percentiles of latencies, rates, and how tables print them.
+import { nearestRank } from '../src/app/stats-figures.ts';
 
 export interface LatencySummary {
   count: number;
@@ -7,10 +8,9 @@ export interface LatencySummary {
   maxMs: number;
 }
 
-/** Nearest-rank percentile of an ascending list. */
+/** Nearest-rank percentile of an ascending list (the one the numbers page uses), 0 for none. */
 export function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+  return nearestRank(sorted, q) ?? 0;
 }
 
 export function summarize(samplesMs: readonly number[]): LatencySummary {
