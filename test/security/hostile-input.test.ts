@@ -30,6 +30,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     it('refuses a NUL character in the address or in any text of the body', async () => {
       assert.deepEqual(await answer(await app.request('/chat/%00')), [400, 'invalid_request']);
+      assert.deepEqual(await answer(await app.request('/api/projects/default/tickets?q=%00&before=%')), [400, 'invalid_request'], 'a malformed escape elsewhere hides no NUL');
       assert.deepEqual(await answer(await app.request('/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'hi\u0000there' }) })), [400, 'invalid_request']);
       assert.equal(await env.sb.db.kysely.selectFrom('tickets').select('id').executeTakeFirst(), undefined, 'nothing was stored');
     });

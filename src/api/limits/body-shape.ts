@@ -9,7 +9,7 @@ export const maxJsonDepth = 64;
 
 export function bodyShape(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (hasNul(safeDecode(c.req.url))) throw new SwitchboardError('invalid_request', 'The address contains a NUL character.');
+    if (hasEncodedNul(c.req.url)) throw new SwitchboardError('invalid_request', 'The address contains a NUL character.');
     if (c.req.header('content-type')?.includes('json')) {
       const text = await c.req.text();
       const value = parseOrUndefined(text);
@@ -41,12 +41,10 @@ function hasNul(text: string): boolean {
   return text.includes('\u0000');
 }
 
-function safeDecode(url: string): string {
-  try {
-    return decodeURIComponent(url);
-  } catch {
-    return url;
-  }
+/** Looks for `%00` itself rather than decoding the whole address: one malformed escape elsewhere
+ * (`before=%`) makes a whole-address decode fail, while the query parser still decodes `q=%00` alone. */
+function hasEncodedNul(url: string): boolean {
+  return hasNul(url) || /%00/i.test(url);
 }
 
 /** Invalid JSON is left to the route's validation, which answers it with its own 400. */
