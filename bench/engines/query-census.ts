@@ -30,7 +30,7 @@ function countQueries(counts: Counts): void {
     if (!counts.active) return query.apply(this, args);
     const first = args[0];
     const text = (typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '')).replace(/\s+/g, ' ').trim();
-    const verb = text.split(' ')[0]?.toLowerCase() ?? '';
+    const verb = text.split(/[\s;]/)[0]?.toLowerCase() ?? '';
     if (verb === 'begin') {
       inTransaction.add(this);
       counts.transactions++;

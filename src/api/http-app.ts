@@ -18,7 +18,10 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { configViewRoutes } from './routes/config-view.ts';
+import { classifierRoutes } from './routes/classifier.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { replayRoutes } from './routes/replay.ts';
+import { approvalAnalyticsRoutes } from './routes/approval-analytics.ts';
 import { eventRoutes } from './routes/events.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { webAssets, type WebAssets } from './dashboard/web-assets.ts';
@@ -85,7 +88,10 @@ export function createHttpApp(sb: Switchboard, options: HttpAppOptions = {}): Sw
   outboxRoutes(app, sb);
   workflowRoutes(app, sb);
   configViewRoutes(app, sb);
+  classifierRoutes(app, sb);
   statsRoutes(app, sb);
+  replayRoutes(app, sb);
+  approvalAnalyticsRoutes(app, sb);
   eventRoutes(app, sb, { heartbeatMs: options.eventHeartbeatMs ?? 15_000, closing: options.closing });
 
   const info = openApiInfo(options.version ?? '0.1.0');

@@ -116,6 +116,8 @@ export const RunSchema = z
     created_at: z.string(),
     updated_at: z.string(),
     finished_at: z.string().nullable(),
+    compacted_at: z.string().nullable().openapi({ description: 'When retention dropped this finished run\'s payloads (step inputs and outputs, tool arguments and results); null while they are kept.' }),
+    definition_version: z.string().nullable().openapi({ description: 'The version (content hash) of the workflow, tools and policies the run started on and resumes on; null for runs from before versions. A step taken on a version other than the server\'s current one has `output.definition_version`.' }),
     steps: z.array(StepSchema),
   })
   .openapi('Run');

@@ -2,7 +2,6 @@
 // and the run keeps waiting until the last. The chain and its position travel in the task's context.
 import type { Selectable, Transaction } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
-import { SwitchboardError } from '../domain/errors.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import type { ResumeValue } from '../domain/run.ts';
 import { priorityRank, type Priority } from '../domain/ticket.ts';
@@ -16,6 +15,7 @@ import { toJson } from '../store/json.ts';
 import type { Database, HumanTaskTable } from '../store/schema.ts';
 import { auditTaskChange } from './task-audit.ts';
 import type { HumanTaskView } from './views.ts';
+import { runMovedOnError } from './late-answers.ts';
 
 type Trx = Transaction<Database>;
 
@@ -80,7 +80,7 @@ export async function openNextApprover(deps: ChainDeps, trx: Trx, next: NextAppr
   });
   await trx.insertInto('human_tasks').values(row).execute();
   if ((await deps.engine.rewaitApproval(trx, task.run_id, task.id, id)) === 'stale') {
-    throw new SwitchboardError('not_awaiting_approval', `The run behind task ${task.id} is no longer waiting for this decision.`);
+    throw await runMovedOnError(trx, task.id, task.run_id);
   }
   const created = deps.view(await lockedTask(trx, deps.db, projectId, id));
   await auditTaskChange(trx, deps.db.dialect, deps.ids, { projectId, taskId: id, actor: approvedBy, action: 'created', before: null, after: created, data: { approval_chain_step: index + 1, of: chain.steps.length, previous_task: task.id }, at: now });

@@ -16,6 +16,7 @@ import type { Database } from '../store/schema.ts';
 import type { HumanTaskService } from './human-tasks.ts';
 import type { TicketQueries } from './ticket-queries.ts';
 import { runFromRow } from '../engine/run.ts';
+import { notAwaitingApprovalError } from './late-answers.ts';
 
 /** WITH_HUMAN: a person owns the conversation (an accepted handoff); the bot does not answer. */
 export type ChatStatus = 'PAUSED_FOR_APPROVAL' | 'AWAITING_CUSTOMER' | 'DONE' | 'PROCESSING' | 'FAILED' | 'WITH_HUMAN';
@@ -70,7 +71,9 @@ export class ChatService {
   }
 
   async postMessage(input: PostMessage): Promise<ChatResult> {
-    const intake = await this.#d.db.kysely.transaction().execute((trx) => this.#intake(trx, input));
+    // The intake need not wait for the disk: the call does not return before something made it durable.
+    const intake = await this.#d.db.transaction((trx) => this.#intake(trx, input), { deferCommit: true });
+    if (intake.withHuman || intake.holding) await this.#d.db.durable();
     // The bot does not answer while a person owns the conversation.
     if (intake.withHuman) return { ...(await this.runResult(intake.runId)), reply: null };
     if (intake.holding) return { ...(await this.runResult(intake.runId)), reply: intake.holding };
@@ -80,9 +83,7 @@ export class ChatService {
   async decide(input: Decide): Promise<ChatResult> {
     const ticket = await this.#ticketByThread(input.projectId, input.threadId);
     const run = await this.#latestRun(ticket.id);
-    if (!run || run.status !== 'waiting' || run.wait?.kind !== 'approval') {
-      throw new SwitchboardError('not_awaiting_approval', `Thread ${input.threadId} is not waiting for an approval.`);
-    }
+    if (!run || run.status !== 'waiting' || run.wait?.kind !== 'approval') throw await notAwaitingApprovalError(this.#d.db.kysely, this.#d.clock, ticket.id, input.threadId);
     // Resolving hands the decision to the run and continues it before returning.
     await this.#d.tasks.resolve(input.projectId, run.wait.taskId, { respondedBy: input.respondedBy, decision: input.approval ? 'approved' : 'rejected', notes: input.reason ?? null });
     return this.runResult(run.id);
@@ -102,7 +103,7 @@ export class ChatService {
   async pendingApprovalTask(projectId: string, ref: string): Promise<string> {
     const ticket = await this.#ticketByThread(projectId, await this.#threadFor(projectId, ref));
     const run = await this.#latestRun(ticket.id);
-    if (!run || run.status !== 'waiting' || run.wait?.kind !== 'approval') throw new SwitchboardError('not_awaiting_approval', `Thread ${ticket.thread_id} is not waiting for an approval.`);
+    if (!run || run.status !== 'waiting' || run.wait?.kind !== 'approval') throw await notAwaitingApprovalError(this.#d.db.kysely, this.#d.clock, ticket.id, ticket.thread_id);
     return run.wait.taskId;
   }
 
@@ -134,7 +135,8 @@ export class ChatService {
   async #intake(trx: Transaction<Database>, input: PostMessage): Promise<{ runId: string; withHuman: boolean; holding?: string }> {
     const now = isoAt(this.#d.clock);
     const ticket = input.threadId ? await this.#ticketByThread(input.projectId, input.threadId, trx) : await this.#openTicket(trx, input, now);
-    const active = await this.#latestRun(ticket.id, trx);
+    // A ticket opened by this message has no run yet.
+    const active = input.threadId ? await this.#latestRun(ticket.id, trx) : undefined;
     const escalated = active?.status === 'waiting' && active.wait?.kind === 'escalation';
     if (active && (escalated || (isTerminalRun(active.status) && (await this.#ownedByPerson(trx, ticket.id))))) {
       // A person has the conversation: the message is theirs to answer, not a new run's.
@@ -225,7 +227,10 @@ export class ChatService {
 
   async #driveAndReport(runId: string): Promise<ChatResult> {
     const driven = await this.#d.engine.drive(runId);
-    const run = driven && driven.status !== 'running' ? driven : await this.#settled(runId);
+    // A run that stopped (waiting, done, failed, queued for a retry) was stopped by a commit that waited for the disk.
+    const stopped = driven && driven.status !== 'running';
+    if (!stopped) await this.#d.db.durable();
+    const run = stopped ? driven : await this.#settled(runId);
     return this.#report(run);
   }
 

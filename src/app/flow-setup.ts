@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { problemAt, type LoadedConfig } from '../config/load-config.ts';
 import type { Workflow } from '../engine/graph.ts';
 import { flowWorkflow, type FlowSettings } from '../flows/compile-flow.ts';
-import { loadFlowFile, type LoadedFlow } from '../flows/load-flow.ts';
+import { loadFlowFile, parseFlow, type LoadedFlow } from '../flows/load-flow.ts';
 import { newOneTimeCode } from '../flows/one-time-code.ts';
 
 export function loadFlows(config: LoadedConfig, reserved: readonly string[]): LoadedFlow[] {
@@ -28,8 +28,22 @@ export function assertFlowTools(flows: readonly LoadedFlow[], isKnown: (tool: st
 }
 
 export function flowWorkflows(config: LoadedConfig, flows: readonly LoadedFlow[]): Workflow[] {
-  const settings: FlowSettings = { botName: config.file.project.bot_name, supportEmail: config.file.support_email, newCode: newOneTimeCode };
+  const settings = flowSettings(config);
   return flows.map((flow) => flowWorkflow(flow, settings) as unknown as Workflow);
+}
+
+/** Each flow's document by workflow name: what a run's version keeps of it. */
+export function flowTexts(flows: readonly LoadedFlow[]): Map<string, string> {
+  return new Map(flows.map((flow) => [flow.name, flow.text]));
+}
+
+/** Compiles the flow document a run's version kept, with today's settings. */
+export function rebuildFlow(config: LoadedConfig, name: string, text: string, source: string): Workflow {
+  return flowWorkflow(parseFlow(name, text, source), flowSettings(config)) as unknown as Workflow;
+}
+
+function flowSettings(config: LoadedConfig): FlowSettings {
+  return { botName: config.file.project.bot_name, supportEmail: config.file.support_email, newCode: newOneTimeCode };
 }
 
 export function assertDefaultWorkflow(config: LoadedConfig, names: readonly string[]): void {

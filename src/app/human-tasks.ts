@@ -19,6 +19,7 @@ import { appendAudit } from '../store/audit-chain.ts';
 import { newTaskRow, type NewTask } from './task-creation.ts';
 import { assertValidAnswers } from './task-fields.ts';
 import { humanTaskViewAt, type HumanTaskView } from './views.ts';
+import { closedTaskError, runMovedOnError } from './late-answers.ts';
 
 export type { NewTask } from './task-creation.ts';
 
@@ -129,7 +130,7 @@ export class HumanTaskService {
   /** Of two reviewers claiming at once, one wins and the other gets `already_claimed`. */
   async claim(projectId: string, taskId: string, userId: string): Promise<HumanTaskView> {
     return this.#change(projectId, taskId, (task) => {
-      if (!isOpenTask(task.status)) throw closedTaskError(task);
+      if (!isOpenTask(task.status)) throw closedTaskError(task, 'change');
       if (task.claimed_by === userId) return null;
       if (task.claimed_by !== null) throw new SwitchboardError('already_claimed', `Task ${taskId} is already claimed by ${task.claimed_by}.`, { claimedBy: task.claimed_by });
       return { action: 'claimed', actor: userId, set: { status: moveTo(task, 'in_progress'), claimed_by: userId, assigned_to: task.assigned_to ?? userId } };
@@ -160,8 +161,8 @@ export class HumanTaskService {
         if (task.run_id) await this.#engine.resumeRun(trx, task.run_id, { kind: 'approval', taskId, approved: false, reason: `cancelled: ${reason ?? `by ${by}`}`, respondedBy: by, editedArgs: null });
         await this.#announceClosed(trx, projectId, task, 'cancelled', by);
       },
-    }));
-    if (task.run_id) await this.#engine.drive(task.run_id);
+    }), { deferCommit: true });
+    await this.#continueRun(task.run_id);
     return { task: await this.get(projectId, taskId), runId: task.run_id };
   }
 
@@ -189,26 +190,34 @@ export class HumanTaskService {
           await this.#announceClosed(trx, projectId, task, resolution.decision, resolution.respondedBy);
         },
       };
-    });
-    if (task.run_id) await this.#engine.drive(task.run_id);
+    }, { deferCommit: true });
+    await this.#continueRun(task.run_id);
     return { task, runId: task.run_id };
   }
 
+  /**
+   * Drives the run a decision answered. The decision's commit did not wait for the disk (the run's
+   * next stop does), so a drive that ends without one waits for it here, before the caller is told.
+   */
+  async #continueRun(runId: string | null): Promise<void> {
+    const driven = runId ? await this.#engine.drive(runId) : undefined;
+    if (!driven || driven.status === 'running') await this.#db.durable();
+  }
+
   /** Locks the task, lets `decide` refuse or describe the change, and writes it with its audit entry. */
-  async #change(projectId: string, taskId: string, decide: (task: HumanTaskView, now: string) => TaskChange | null): Promise<HumanTaskView> {
-    const changed = await this.#db.kysely.transaction().execute(async (trx) => {
+  async #change(projectId: string, taskId: string, decide: (task: HumanTaskView, now: string) => TaskChange | null, options: { deferCommit?: boolean } = {}): Promise<HumanTaskView> {
+    const changed = await this.#db.transaction(async (trx) => {
       const row = await lockedRow(trx, this.#db, projectId, taskId);
       const before = this.#view(row);
       const now = isoAt(this.#clock);
       const change = decide(before, now);
       if (!change) return null;
-      await writeGuarded(trx, row, change, now);
-      const after = this.#view(await lockedRow(trx, this.#db, projectId, taskId));
+      const after = this.#view(await writeGuarded(trx, row, change, now));
       // The decision is logged before what follows from it (the next approver's task, the run's answer).
       await auditTaskChange(trx, this.#db.dialect, this.#ids, { projectId, taskId, actor: change.actor, action: change.action, before, after, data: change.data ?? {}, at: now });
       await change.alongside?.(trx);
       return after;
-    });
+    }, options);
     if (changed) this.#events.publish({ type: 'task', taskId, projectId, status: changed.status });
     return changed ?? this.get(projectId, taskId);
   }
@@ -219,7 +228,7 @@ export class HumanTaskService {
 
   async #answerRun(trx: Trx, runId: string, answer: Extract<ResumeValue, { kind: 'approval' | 'escalation' }>): Promise<void> {
     const resumed = await this.#engine.resumeRun(trx, runId, answer);
-    if (resumed === 'stale') throw new SwitchboardError('not_awaiting_approval', `The run behind task ${answer.taskId} is no longer waiting for this decision.`);
+    if (resumed === 'stale') throw await runMovedOnError(trx, answer.taskId, runId);
   }
 
   /** A cancellation goes out as `task.resolved` with decision "cancelled": either way the task is closed. */
@@ -235,9 +244,11 @@ async function lockedRow(trx: Trx, db: Db, projectId: string, taskId: string): P
 }
 
 /** The row was locked when read; the version guard still refuses a write on a row that moved on. */
-async function writeGuarded(trx: Trx, row: TaskRow, change: TaskChange, now: string): Promise<void> {
-  const updated = await trx.updateTable('human_tasks').set({ ...change.set, updated_at: now, version: row.version + 1 }).where('id', '=', row.id).where('version', '=', row.version).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw new SwitchboardError('conflict', `Task ${row.id} changed meanwhile; try again.`);
+/** Returns the row as written. */
+async function writeGuarded(trx: Trx, row: TaskRow, change: TaskChange, now: string): Promise<TaskRow> {
+  const updated = await trx.updateTable('human_tasks').set({ ...change.set, updated_at: now, version: row.version + 1 }).where('id', '=', row.id).where('version', '=', row.version).returningAll().executeTakeFirst();
+  if (!updated) throw new SwitchboardError('conflict', `Task ${row.id} changed meanwhile; try again.`);
+  return updated;
 }
 
 async function assertProjectAndTicket(trx: Trx, projectId: string, ticketId: string | undefined): Promise<void> {
@@ -251,7 +262,8 @@ async function assertProjectAndTicket(trx: Trx, projectId: string, ticketId: str
 /** The only way a status is chosen here: through the transition table, or a 409 saying why not. */
 function moveTo(task: HumanTaskView, to: HumanTaskStatus): HumanTaskStatus {
   if (canMoveTask(task.status, to)) return to;
-  if (!isOpenTask(task.status)) throw closedTaskError(task);
+  // Closing the task is the answer; any other move is a change to it.
+  if (!isOpenTask(task.status)) throw closedTaskError(task, to === 'completed' ? 'answer' : 'change');
   throw new SwitchboardError('conflict', `Task ${task.id} cannot go from ${task.status} to ${to}.`, { status: task.status });
 }
 
@@ -285,17 +297,6 @@ function editedArgsFrom(fields: Record<string, unknown> | undefined): Record<str
 
 function taskNotFound(projectId: string, taskId: string): SwitchboardError {
   return new SwitchboardError('task_not_found', `No human task "${taskId}" in project "${projectId}".`);
-}
-
-/** A completed task names the winning decision; a cancelled or expired one says it is closed. */
-function closedTaskError(task: HumanTaskView): SwitchboardError {
-  if (task.status !== 'completed') return new SwitchboardError('task_closed', `Task ${task.id} is ${task.status}; nothing more can be done with it.`, { status: task.status });
-  return new SwitchboardError('already_decided', `Task ${task.id} was already ${task.status}${task.decision ? ` (${task.decision} by ${task.responded_by ?? 'unknown'})` : ''}.`, {
-    status: task.status,
-    decision: task.decision,
-    respondedBy: task.responded_by,
-    resolvedAt: task.resolved_at,
-  });
 }
 
 /**

@@ -69,7 +69,7 @@ export function figuresOf(counts: Counts): Figures {
   };
 }
 
-function ratio(part: number, whole: number): number | null {
+export function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : round(part / whole, 4);
 }
 

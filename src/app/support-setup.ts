@@ -83,8 +83,8 @@ export function intentClassifierFor(config: LoadedConfig, options: { cacheDir?: 
   return withThreshold(model, classifier.threshold);
 }
 
-/** Bump when the classifier's training changes, so cached models are retrained. */
-const classifierCacheVersion = 1;
+/** Bump when the classifier's training changes, so cached models are retrained (2: models keep their coverage / precision curve). */
+const classifierCacheVersion = 2;
 
 function cachedModel(cacheDir: string | undefined, key: string): IntentPredictor | null {
   if (cacheDir === undefined) return null;
@@ -112,7 +112,8 @@ function trainAndCache(examples: LabelledExample[], targetPrecision: number, cac
   return model;
 }
 
-function configuredExamples(config: LoadedConfig): LabelledExample[] {
+/** The labelled examples the server trains on: the `classifier.examples` file, then each intent's `examples`. */
+export function configuredExamples(config: LoadedConfig): LabelledExample[] {
   const { file } = config;
   const inline = Object.entries(file.intents).flatMap(([label, intent]) => intent.examples.map((text) => ({ text, label })));
   const fromFile = file.classifier.examples === undefined ? [] : readExamples(config, file.classifier.examples);
@@ -154,6 +155,7 @@ function withThreshold(model: IntentPredictor, threshold: number | undefined): I
   if (threshold === undefined) return model;
   return {
     threshold,
+    training: model.training,
     predict: (text) => {
       const prediction = model.predict(text);
       return { ...prediction, label: prediction.probability >= threshold ? prediction.best : 'unknown' };

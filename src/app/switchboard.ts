@@ -41,8 +41,10 @@ import { decideAsReviewer, type ReviewerDecision } from './reviewer-decisions.ts
 import type { ResolveResult } from './human-tasks.ts';
 import { connectMcpServers, type McpTools } from '../tools/mcp/mcp-tools.ts';
 import { createHttpTools } from '../tools/http/http-tools.ts';
-import { assertDefaultWorkflow, assertFlowTools, flowWorkflows, loadFlows } from './flow-setup.ts';
+import { assertDefaultWorkflow, assertFlowTools, flowTexts, flowWorkflows, loadFlows, rebuildFlow } from './flow-setup.ts';
+import { PinnedDefinitions } from '../engine/pinned-definitions.ts';
 import { RunHandle } from './run-handle.ts';
+import { RetentionSchedule } from './retention-schedule.ts';
 import type { IdentityDeps } from '../auth/identity-deps.ts';
 import type { TracerProvider } from '@opentelemetry/api';
 import { Observability } from '../observability/observability-setup.ts';
@@ -88,6 +90,8 @@ export interface SwitchboardOptions {
   mcp?: McpTools;
   /** Where run spans go (the app's OpenTelemetry SDK); default: the global provider, a no-op until an SDK registers one. */
   tracerProvider?: TracerProvider;
+  /** Compact finished runs on the config's `retention.schedule_minutes` in this process's worker (the serve and worker commands do; default off). */
+  scheduleRetention?: boolean;
 }
 
 export interface StartOptions {
@@ -106,8 +110,12 @@ export class Switchboard {
   readonly workflows: WorkflowRegistry;
   readonly tools: ToolRegistry;
   readonly policies: PolicyBook;
+  /** Each run's version of its workflow, tools and policies, and what a paused run resumes on. */
+  readonly definitions: PinnedDefinitions;
   readonly config: LoadedConfig;
   readonly model: ModelClient | null;
+  /** The intent classifier triage asks (the dashboard shows its calibration curve). */
+  readonly classifier: IntentPredictor;
   readonly chat: ChatService;
   readonly tasks: HumanTaskService;
   readonly tickets: TicketQueries;
@@ -126,6 +134,8 @@ export class Switchboard {
   readonly env: NodeJS.ProcessEnv;
   /** Prometheus metrics of this instance, served at /metrics. */
   readonly metrics: SwitchboardMetrics;
+  /** Where trained classifiers are kept between starts (a replay's changed configuration trains there too). */
+  readonly cacheDir: string | undefined;
   readonly #pollMs: number;
   readonly #mailer: Mailer;
   readonly #mcp: McpTools | undefined;
@@ -140,6 +150,7 @@ export class Switchboard {
     this.events = new EventBus();
     this.identity = { db, clock: this.clock, ids };
     this.config = options.config ?? loadConfigFile(demoConfigPath);
+    this.cacheDir = options.cacheDir;
     this.#mcp = options.mcp;
     const observability = new Observability({ config: this.config, env: options.env ?? process.env, db, clock: this.clock, events: this.events, tracerProvider: options.tracerProvider, workflows: () => this.workflows.list().map((w) => w.name), destinations: () => this.dispatcher.destinations });
     this.metrics = observability.metrics;
@@ -148,15 +159,18 @@ export class Switchboard {
     const flows = loadFlows(this.config, [supportWorkflowName]);
     assertFlowTools(flows, (name) => this.tools.has(name), this.tools.list().map((tool) => tool.name));
     this.model = observability.model(options.model === undefined ? modelFor(this.config) : options.model);
-    const classifier = options.classifier ?? intentClassifierFor(this.config, { cacheDir: options.cacheDir });
-    const support = supportTriageWorkflow(supportWorkflowDeps(this.config, this.tools, this.model, classifier));
+    this.classifier = options.classifier ?? intentClassifierFor(this.config, { cacheDir: options.cacheDir });
+    const support = supportTriageWorkflow(supportWorkflowDeps(this.config, this.tools, this.model, this.classifier));
     this.workflows = new WorkflowRegistry([support as unknown as Workflow, ...flowWorkflows(this.config, flows), ...(options.workflows ?? [])]);
     if (options.defaultWorkflow === undefined) assertDefaultWorkflow(this.config, this.workflows.list().map((workflow) => workflow.name));
+    const config = this.config;
+    this.definitions = new PinnedDefinitions({ db, clock: this.clock, workflows: this.workflows, tools: this.tools, policies: this.policies, policyConfig: config.file.tools, flows: flowTexts(flows), rebuildFlow: (name, text, source) => rebuildFlow(config, name, text, source), onCodeChange: config.file.versions.on_code_change });
+    this.definitions.computeCurrent();
     this.engine = new Engine({
       db,
       workflows: this.workflows,
       tools: this.tools,
-      policies: this.policies,
+      definitions: this.definitions,
       escalations: compileTriggers(this.config.file.escalation),
       taskDueMinutes: (priority) => this.config.file.inbox.sla_minutes[priority],
       onErrorPolicy: (kind) => (this.config.file.escalation?.on_error[kind] ? onErrorPolicy(this.config.file.escalation, kind) : undefined),
@@ -183,7 +197,9 @@ export class Switchboard {
     this.#mailer = createMailer(this.config.file.email, { logger: this.logger });
     this.dispatcher = new OutboxDispatcher({ db, clock: this.clock, workerId, ids, sinks: options.sinks ?? this.#configuredSinks(ids, options.env ?? process.env), onError: (delivery, error) => this.logger.warn({ outboxId: delivery.id, deliveryId: delivery.deliveryId, destination: delivery.destination, topic: delivery.topic, attempt: delivery.attempt, err: error }, 'outbox delivery failed') });
     this.deliveries = new OutboxDeliveries({ db, clock: this.clock, ids });
-    this.worker = new Worker({ db, engine: this.engine, clock: this.clock, events: this.events, dispatcher: this.dispatcher, pollMs: this.#pollMs, concurrency: options.concurrency ?? 8, sweeps: [() => this.sla.escalateOverdue()], onError: (error) => this.logger.error({ err: error }, 'worker tick failed') });
+    const retention = new RetentionSchedule({ db, clock: this.clock, ids, config: this.config.file.retention, workerId, logger: this.logger });
+    const retentionSweeps = options.scheduleRetention && retention.enabled ? [() => retention.sweep()] : [];
+    this.worker = new Worker({ db, engine: this.engine, clock: this.clock, events: this.events, dispatcher: this.dispatcher, pollMs: this.#pollMs, concurrency: options.concurrency ?? 8, sweeps: [() => this.sla.escalateOverdue(), ...retentionSweeps], onError: (error) => this.logger.error({ err: error }, 'worker tick failed') });
   }
 
   /** A decision from a one-click link or a chat button, under the same rules as the API. */
@@ -246,6 +262,14 @@ export function withIdentityStore<T>(target: StoreTarget, use: (identity: Identi
   });
 }
 
+/** The store alone, migrated, for maintenance commands (retention) that need no app around it. */
+export function withMaintenanceStore<T>(target: StoreTarget, use: (deps: { db: Db; clock: Clock; ids: IdGenerator }) => Promise<T>): Promise<T> {
+  return withStore(target, { keepOpen: false }, async (db) => {
+    await migrateToLatest(db);
+    return use({ db, clock: systemClock, ids: createIdGenerator() });
+  });
+}
+
 /** Brings the schema up to date without building the app or seeding data; returns what was applied. */
 export function migrateStore(target: StoreTarget): Promise<string[]> {
   return withStore(target, { keepOpen: false }, migrateToLatest);
@@ -271,7 +295,8 @@ async function withStore<T>(target: StoreTarget, options: { keepOpen: boolean },
   }
 }
 
-function modelFor(config: LoadedConfig): ModelClient | null {
+/** The model the configuration (with SWITCHBOARD_MODEL and friends) names; null: offline. */
+export function modelFor(config: LoadedConfig): ModelClient | null {
   const { model, base_url, timeout_ms, max_retries, price_input, price_output } = config.file.llm;
   const fromFile = Object.fromEntries(Object.entries({ model, base_url, timeout_ms, max_retries, price_input, price_output }).filter(([, value]) => value !== undefined));
   const settings = resolveModelConfig(fromFile, process.env);

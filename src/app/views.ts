@@ -74,6 +74,10 @@ export interface RunView {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  /** When retention dropped the run's payloads: its steps keep their facts, not their inputs and outputs. */
+  compacted_at: string | null;
+  /** The version of the workflow, tools and policies the run started on (null: from before versions). */
+  definition_version: string | null;
   steps: StepView[];
 }
 
@@ -182,6 +186,8 @@ export function runView(row: Selectable<RunTable>, steps: StepView[]): RunView {
     created_at: row.created_at,
     updated_at: row.updated_at,
     finished_at: row.finished_at,
+    compacted_at: row.compacted_at,
+    definition_version: row.definition_version,
     steps,
   };
 }

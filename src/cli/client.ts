@@ -1,5 +1,6 @@
 // What the client commands (respond, tickets, trace, tasks) need from Switchboard. Two implementations
 // answer it: the database directly (local-client.ts) or a running server over HTTP (http-client.ts).
+import type { ApprovalAnalytics, ApprovalAnalyticsRequest } from '../app/approval-analytics.ts';
 import type { ChatResult } from '../app/chat.ts';
 import type { TaskFilter } from '../app/human-tasks.ts';
 import type { TicketFilter } from '../app/ticket-queries.ts';
@@ -23,5 +24,6 @@ export interface SwitchboardClient {
   redeliver(deliveryId: string, by: string): Promise<DeliveryView>;
   /** Every dead letter (of one destination) back in the queue; returns how many. */
   redeliverDead(by: string, destination?: string): Promise<number>;
+  approvalAnalytics(request: ApprovalAnalyticsRequest): Promise<ApprovalAnalytics>;
   close(): Promise<void>;
 }

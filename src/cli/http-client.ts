@@ -1,6 +1,7 @@
 // The client over a running server's HTTP API. Answers are checked against the API's own schemas and
 // error bodies (`{error:{code,message}}`) become SwitchboardErrors with the server's code.
 import { z } from '@hono/zod-openapi';
+import { ApprovalAnalyticsSchema } from '../api/approval-analytics-schema.ts';
 import { ChatResultSchema, DeliverySchema, ErrorSchema, HumanTaskSchema, TicketDetailSchema, TicketSchema } from '../api/schemas.ts';
 import { defaultProjectId } from '../app/switchboard.ts';
 import { isErrorCode, SwitchboardError } from '../domain/errors.ts';
@@ -28,6 +29,7 @@ export function httpClient(baseUrl: string, apiKey: string | null, projectId = d
     // The server records the key (or the person it names) as who redelivered.
     redeliver: async (id) => parse(DeliverySchema, await request(api(`/outbox/${encodeURIComponent(id)}/redeliver`), {})),
     redeliverDead: async (_by, destination) => parse(Redelivered, await request(api('/outbox/redeliver-dead'), destination ? { destination } : {})).redelivered,
+    approvalAnalytics: async (query) => parse(ApprovalAnalyticsSchema, await request(api('/approval-analytics', { ...query }))),
     close: async () => undefined,
   };
 }

@@ -1,4 +1,5 @@
 // The client over an in-process Switchboard: the CLI acts on the database like any other process.
+import { approvalAnalytics } from '../app/approval-analytics.ts';
 import { defaultProjectId, type Switchboard } from '../app/switchboard.ts';
 import type { SwitchboardClient } from './client.ts';
 
@@ -11,6 +12,7 @@ export function localClient(sb: Switchboard, projectId = defaultProjectId): Swit
     deliveries: (filter) => sb.deliveries.list(projectId, filter),
     redeliver: (id, by) => sb.deliveries.redeliver(projectId, id, by),
     redeliverDead: (by, destination) => sb.deliveries.redeliverDead(projectId, by, destination),
+    approvalAnalytics: (request) => approvalAnalytics({ db: sb.db, clock: sb.clock, policies: sb.policies }, projectId, request),
     close: () => sb.close(),
   };
 }

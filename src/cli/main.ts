@@ -15,7 +15,10 @@ import { traceCommand } from './commands/trace.ts';
 import { workerCommand } from './commands/worker.ts';
 import { accessCommands } from './commands/access.ts';
 import { auditCommand } from './commands/audit.ts';
+import { approvalsCommand } from './commands/approvals.ts';
 import { webhooksCommand } from './commands/webhooks.ts';
+import { replayCommand } from './commands/replay.ts';
+import { retentionCommand } from './commands/retention.ts';
 
 function buildProgram(): Command {
   const program = new Command('switchboard')
@@ -29,7 +32,7 @@ function buildProgram(): Command {
     .action((name?: string) => {
       throw usageError(name === undefined ? 'Name a command; "switchboard --help" lists them.' : `Unknown command "${name}"; "switchboard --help" lists the commands.`);
     });
-  for (const register of [serveCommand, workerCommand, migrateCommand, respondCommand, ticketsCommand, traceCommand, tasksCommand, outboxCommand, configCommand, classifierCommand, accessCommands, auditCommand, webhooksCommand]) register(program);
+  for (const register of [serveCommand, workerCommand, migrateCommand, respondCommand, ticketsCommand, traceCommand, tasksCommand, outboxCommand, configCommand, classifierCommand, accessCommands, auditCommand, approvalsCommand, webhooksCommand, retentionCommand, replayCommand]) register(program);
   return program;
 }
 

@@ -2,6 +2,7 @@
 // their tool calls. Pure: lines in, lines out; all customer and tool text goes through `inert`.
 import type { HumanTaskView, MessageView, RunView, StepView, TicketDetailView, ToolCallView } from '../app/views.ts';
 import { inert, percent, shortTime } from './output.ts';
+import { versionNoteOf, versionNoteText } from '../app/version-note.ts';
 
 const indent = (depth: number) => '  '.repeat(depth);
 const clock = (iso: string) => iso.slice(11, 19);
@@ -30,11 +31,13 @@ function messageLine(m: MessageView): string {
 }
 
 function runLines(run: RunView): string[] {
-  const header = `Run ${run.id} · ${run.workflow} · ${run.status}${run.current_node && run.status !== 'completed' ? ` at ${run.current_node}` : ''}`;
+  const header = `Run ${run.id} · ${run.workflow}${run.definition_version ? ` version ${run.definition_version}` : ''} · ${run.status}${run.current_node && run.status !== 'completed' ? ` at ${run.current_node}` : ''}`;
   const error = run.error ? [`${indent(1)}error: ${inert(run.error)}`] : [];
   const width = Math.max(0, ...run.steps.map((s) => s.node.length));
   const steps = run.steps.length === 0 ? [`${indent(1)}(no steps yet)`] : run.steps.flatMap((s) => stepLines(s, width));
-  return [header, ...steps, ...error];
+  // Retention kept each step's facts; what it dropped is said once rather than shown as empty payloads.
+  const compacted = run.compacted_at ? [`${indent(1)}payload compacted on ${shortTime(run.compacted_at)}`] : [];
+  return [header, ...compacted, ...steps, ...error];
 }
 
 /** `width` aligns the node names of one run so the fields line up. */
@@ -42,8 +45,10 @@ function stepLines(step: StepView, width: number): string[] {
   const tokens = step.tokens_in + step.tokens_out > 0 ? [`${step.tokens_in}+${step.tokens_out} tokens${step.cost_usd > 0 ? ` $${step.cost_usd.toFixed(5)}` : ''}`] : [];
   const fields = [`layer ${step.layer}`, `source ${step.source}`, step.status, `decision ${step.decision ?? '–'}`, `confidence ${percent(step.confidence)}`, ...tokens, `${step.duration_ms} ms`];
   const { reply, reasoning_summary: reasoning, matched_rule_id: ruleId, matched_rule_name: ruleName } = step.output;
+  const version = versionNoteOf(step.output);
   return [
     `${indent(1)}${String(step.seq).padStart(2)}. ${clock(step.started_at)}  ${step.node.padEnd(width)}  ·  ${fields.join(' · ')}`,
+    ...(version ? [`${indent(3)}version: ${inert(versionNoteText(version))}`] : []),
     ...(typeof ruleId === 'string' || typeof ruleId === 'number' ? [`${indent(3)}rule: #${ruleId} ${inert(typeof ruleName === 'string' ? ruleName : '')}`] : []),
     ...(typeof reasoning === 'string' ? [`${indent(3)}why: ${inert(reasoning)}`] : []),
     ...(typeof reply === 'string' ? [`${indent(3)}reply: ${inert(reply)}`] : []),

@@ -1,6 +1,6 @@
 // Problems in a configuration file, each pointing at its place: `file:line:column path: message`.
 // Shared by switchboard.yaml and the workflow files it names.
-import { isMap, isScalar, type Document, type LineCounter } from 'yaml';
+import { isAlias, isMap, isScalar, visit, type Document, type LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { SwitchboardError } from '../domain/errors.ts';
 
@@ -27,6 +27,34 @@ export function configError(problems: ConfigProblem[]): SwitchboardError {
 export function yamlProblem(source: string, error: { message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): ConfigProblem {
   const position = error.linePos?.[0];
   return { source, line: position?.line ?? null, column: position?.col ?? null, path: '', message: (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '') };
+}
+
+/**
+ * The document as plain values. Parsing accepts an alias whose anchor is missing and leaves the
+ * alias count unchecked; turning the document into values throws for both, so that becomes a
+ * problem at the offending alias rather than an exception.
+ */
+export function documentValue(source: string, document: Document, lines: LineCounter): unknown {
+  try {
+    return document.toJS();
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? 'the document cannot be read';
+    throw configError([{ source, ...aliasPosition(document, lines), path: '', message }]);
+  }
+}
+
+function aliasPosition(document: Document, lines: LineCounter): { line: number | null; column: number | null } {
+  let offset: number | null = null;
+  visit(document, {
+    Alias(_, node) {
+      if (!isAlias(node) || node.resolve(document) !== undefined) return undefined;
+      offset = node.range?.[0] ?? null;
+      return visit.BREAK;
+    },
+  });
+  if (offset === null) return { line: null, column: null };
+  const position = lines.linePos(offset);
+  return { line: position.line, column: position.col };
 }
 
 export function schemaProblem(source: string, issue: z.core.$ZodIssue, document: Document, lines: LineCounter): ConfigProblem {

@@ -188,6 +188,22 @@ const limitsSchema = z.strictObject({
   trust_proxy: z.boolean().default(false),
 });
 
+/** Retention: finished runs lose their payloads after a while; tickets, decisions and the audit log stay. Null switches a part off. */
+const retentionSchema = z.strictObject({
+  /** Finished runs (completed, failed, cancelled) older than this many days are compacted. */
+  runs_after_days: z.number().int().min(1).nullable().default(90),
+  /** Outbox events delivered to every destination longer ago than this are deleted; dead letters stay. */
+  outbox_delivered_after_days: z.number().int().min(1).nullable().default(30),
+  /** How often the worker of `serve` / `worker` runs it; one process at a time does. */
+  schedule_minutes: z.number().int().min(1).max(7 * 24 * 60).nullable().default(60),
+});
+
+/** Version-pinned resume: what a run does when the code of the workflow it started on changed. */
+const versionsSchema = z.strictObject({
+  /** `fail`: the run stops and a person takes the ticket; `use_current`: it continues on the current code. */
+  on_code_change: z.enum(['fail', 'use_current']).default('fail'),
+});
+
 const emailSchema = z.strictObject({
   /** The sender of every mail Switchboard sends (one-time codes, reviewer notifications). */
   from: z.string().min(1).default('Switchboard <switchboard@localhost>'),
@@ -261,6 +277,8 @@ export const configSchema = z.strictObject({
   /** Systems told of events, signed per Standard Webhooks. */
   webhooks: z.array(webhookSchema).default([]).refine((hooks) => new Set(hooks.map((h) => h.name)).size === hooks.length, { message: 'two webhooks share a name' }),
   limits: limitsSchema.prefault({}),
+  versions: versionsSchema.prefault({}),
+  retention: retentionSchema.prefault({}),
   /** The largest amount (in cents) each role may approve; a role not listed has no limit. */
   approval_limits: z.partialRecord(z.enum(roles), z.number().int().nonnegative()).default({}),
   /** The workflow a new conversation starts: support-triage, or the name of a flow below. */
@@ -284,4 +302,5 @@ export type LiveAgentConfig = z.infer<typeof liveAgentSchema>;
 export type McpServerConfig = z.infer<typeof mcpServerSchema>;
 export type EmailConfig = z.infer<typeof emailSchema>;
 export type LimitsConfig = z.infer<typeof limitsSchema>;
+export type RetentionConfig = z.infer<typeof retentionSchema>;
 export type ChainLevelConfig = z.infer<typeof chainLevelSchema>;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { SwitchboardError } from '../domain/errors.ts';
 import { configSchema, type ConfigFile } from './config-schema.ts';
-import { configError, pathProblem, schemaProblem, yamlProblem } from './config-problems.ts';
+import { configError, documentValue, pathProblem, schemaProblem, yamlProblem } from './config-problems.ts';
 
 export { formatProblem, type ConfigProblem } from './config-problems.ts';
 
@@ -42,7 +42,7 @@ export function parseConfig(text: string, where: { source: string; baseDir: stri
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (document.errors.length > 0) throw configError(document.errors.map((error) => yamlProblem(where.source, error)));
-  const parsed = configSchema.safeParse(withoutEmptySections(document.toJS()));
+  const parsed = configSchema.safeParse(withoutEmptySections(documentValue(where.source, document, lines)));
   if (!parsed.success) throw configError(parsed.error.issues.map((issue) => schemaProblem(where.source, issue, document, lines)));
   const duplicates = duplicateRuleIds(parsed.data);
   if (duplicates.length > 0) throw configError(duplicates.map((index) => pathProblem(where.source, ['support_rules', index, 'id'], 'this rule id is used twice', document, lines)));

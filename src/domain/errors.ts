@@ -31,6 +31,8 @@ export const errorCodes = {
   task_closed: { status: 409, retryable: false },
   rate_limited: { status: 429, retryable: true },
   budget_exceeded: { status: 429, retryable: false },
+  /** A run's pinned workflow version cannot be rebuilt in this process (its code changed). */
+  version_unavailable: { status: 409, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,12 +1,28 @@
 // Sortable row ids (ULID) and unguessable public thread ids.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 
 export type IdGenerator = () => string;
 
 export function createIdGenerator(): IdGenerator {
-  const next = monotonicFactory();
+  const next = monotonicFactory(bufferedRandom());
   return () => next().toLowerCase();
+}
+
+/**
+ * The ULID library's default source asks the system for one random byte per character; this one
+ * asks for 4 KB at a time and hands them out, the same cryptographic bytes at a fraction of the cost.
+ */
+function bufferedRandom(): () => number {
+  const pool = Buffer.alloc(4096);
+  let offset = pool.length;
+  return () => {
+    if (offset === pool.length) {
+      randomFillSync(pool);
+      offset = 0;
+    }
+    return pool[offset++]! / 256;
+  };
 }
 
 /** 144 random bits: a thread id is a bearer secret for the customer's conversation. */

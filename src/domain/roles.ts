@@ -23,13 +23,15 @@ export const permissions = [
   'webhooks.manage',
   /** See outbox deliveries and send dead letters again. */
   'outbox.manage',
+  /** Replay recorded tickets against a changed configuration (what-if, in shadow mode). */
+  'replay.run',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const granted: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ['tickets.read', 'tasks.read'],
   agent: ['tickets.read', 'tasks.read', 'tasks.create', 'tasks.claim', 'tasks.resolve', 'tickets.reply'],
-  reviewer: ['tickets.read', 'tasks.read', 'tasks.create', 'tasks.claim', 'tasks.resolve', 'tickets.reply', 'tasks.decide', 'tasks.assign', 'tasks.cancel'],
+  reviewer: ['tickets.read', 'tasks.read', 'tasks.create', 'tasks.claim', 'tasks.resolve', 'tickets.reply', 'tasks.decide', 'tasks.assign', 'tasks.cancel', 'replay.run'],
   admin: permissions,
 };
 

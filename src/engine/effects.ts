@@ -10,7 +10,7 @@ import type { Db } from '../store/connect.ts';
 import { fromJson, toJson } from '../store/json.ts';
 import type { ToolCallTable } from '../store/schema.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
-import type { ApprovalDecision, PolicyBook, PolicyInput } from '../policy/approval-policy.ts';
+import type { ApprovalDecision, PolicyBook, PolicyInput, ToolPolicy } from '../policy/approval-policy.ts';
 
 export interface EffectHooks {
   /** Test seam for crash tests: runs after the intent is journalled, around the tool's execution. */
@@ -43,12 +43,12 @@ export async function callToolJournalled(deps: EffectDeps, site: CallSite, name:
   const args = parseToolArgs(deps.tools, name, rawArgs);
   const key = idempotencyKeyFor(site);
   // A call that already succeeded is answered from the journal: its approval was settled then.
-  const recorded = await deps.db.kysely.selectFrom('tool_calls').select(['status', 'output']).where('idempotency_key', '=', key).executeTakeFirst();
+  const recorded = await deps.db.kysely.selectFrom('tool_calls').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
   if (recorded?.status === 'succeeded') return fromJson<unknown>(recorded.output, null);
   const decision = await decideApproval(deps, site.runId, name, args, session);
   if (decision.required) await assertApproved(deps.db, site.runId, name, args);
 
-  const journalled = await journalIntent(deps, site, key, name, deps.policies.get(name).risk, args);
+  const journalled = await journalIntent(deps, site, key, name, deps.policies.get(name).risk, args, recorded);
   if (journalled.status === 'succeeded') return fromJson<unknown>(journalled.output, null);
 
   await deps.hooks.beforeToolExecute?.(name, key);
@@ -85,12 +85,13 @@ export function parseToolArgs(tools: ToolRegistry, name: string, rawArgs: Record
 
 /** The policy's answer for this call, with what the run has already paid out. */
 export async function decideApproval(deps: Pick<EffectDeps, 'db' | 'policies'>, runId: string, name: string, args: Record<string, unknown>, session: Readonly<Record<string, unknown>>): Promise<ApprovalDecision> {
-  return deps.policies.get(name).decide(await policyInput(deps.db, runId, args, session));
+  const policy = deps.policies.get(name);
+  return policy.decide(await policyInput(deps.db, runId, args, session, policy));
 }
 
-/** What approval rules and chains read: the arguments, the session and the run's payouts so far. */
-export async function policyInput(db: Db, runId: string, args: Record<string, unknown>, session: Readonly<Record<string, unknown>>): Promise<PolicyInput> {
-  return { args, session, run: { money_out_cents: await moneyOutCents(db, runId) } };
+/** What approval rules and chains read: the arguments, the session and, for a policy that reads them, the run's payouts so far. */
+export async function policyInput(db: Db, runId: string, args: Record<string, unknown>, session: Readonly<Record<string, unknown>>, policy: ToolPolicy): Promise<PolicyInput> {
+  return { args, session, run: { money_out_cents: policy.readsRun ? await moneyOutCents(db, runId) : 0 } };
 }
 
 /** The sum of `amount_cents` over this run's succeeded money-tier calls. */
@@ -119,9 +120,9 @@ async function assertApproved(db: Db, runId: string, tool: string, args: Record<
   if (!match) throw new SwitchboardError('approval_required', `Tool "${tool}" needs a reviewer's approval for these arguments.`, { tool });
 }
 
-async function journalIntent(deps: EffectDeps, site: CallSite, key: string, name: string, risk: string, args: Record<string, unknown>): Promise<Selectable<ToolCallTable>> {
+/** The intent is committed (and on disk) before the tool runs: a re-executed step finds it. */
+async function journalIntent(deps: EffectDeps, site: CallSite, key: string, name: string, risk: string, args: Record<string, unknown>, existing: Selectable<ToolCallTable> | undefined): Promise<Selectable<ToolCallTable>> {
   const { db } = deps;
-  const existing = await db.kysely.selectFrom('tool_calls').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
   if (existing) {
     if (existing.status !== 'succeeded') {
       await db.kysely.updateTable('tool_calls').set({ attempts: existing.attempts + 1, status: 'intent' }).where('idempotency_key', '=', key).execute();
@@ -149,12 +150,11 @@ async function journalIntent(deps: EffectDeps, site: CallSite, key: string, name
   return row;
 }
 
-/** A recorded success is final: a worker that lost its lease and finishes late must not overwrite it. */
+/**
+ * A recorded success is final: a worker that lost its lease and finishes late must not overwrite it.
+ * The result need not wait for the disk: the step's own commit follows and makes it durable, and
+ * should both be lost, the intent re-issues the call under the same key.
+ */
 async function recordOutcome(deps: EffectDeps, key: string, outcome: { status: 'succeeded'; output: string } | { status: 'failed'; error: string }): Promise<void> {
-  await deps.db.kysely
-    .updateTable('tool_calls')
-    .set({ ...outcome, finished_at: isoAt(deps.clock) })
-    .where('idempotency_key', '=', key)
-    .where('status', '!=', 'succeeded')
-    .execute();
+  await deps.db.transaction((trx) => trx.updateTable('tool_calls').set({ ...outcome, finished_at: isoAt(deps.clock) }).where('idempotency_key', '=', key).where('status', '!=', 'succeeded').execute(), { deferCommit: true });
 }

@@ -21,12 +21,14 @@ import { afterEscalation, errorKindOf, escalateIfTriggered, escalationNode, step
 import type { ErrorKind, OnErrorPolicy } from '../escalation/on-error.ts';
 import { commitStep, LeaseLostError, outcomeRunStatus, type StepResult } from './step-commit.ts';
 import type { WorkflowRegistry } from './workflow-registry.ts';
+import { withVersionNote, type PinnedDefinitions } from './pinned-definitions.ts';
 
 export interface EngineOptions {
   db: Db;
   workflows: WorkflowRegistry;
   tools: ToolRegistry;
-  policies: PolicyBook;
+  /** Each run's version: recorded when it starts, and what it continues on after a deploy. */
+  definitions: PinnedDefinitions;
   clock: Clock;
   ids: IdGenerator;
   events: EventBus;
@@ -77,6 +79,7 @@ export class Engine {
     const workflow = this.#o.workflows.get(input.workflow);
     const id = this.#o.ids();
     const now = isoAt(this.#o.clock);
+    const definitionVersion = await this.#o.definitions.recordFor(trx, input.projectId, workflow.name);
     await trx
       .insertInto('runs')
       .values({
@@ -99,6 +102,7 @@ export class Engine {
         created_at: now,
         updated_at: now,
         finished_at: null,
+        definition_version: definitionVersion,
       })
       .execute();
     return id;
@@ -210,15 +214,16 @@ export class Engine {
   }
 
   async #advance(run: Run): Promise<Run> {
-    const workflow = this.#o.workflows.get(run.workflow);
+    const { workflow, policies, note, unavailable } = await this.#o.definitions.forRun(run);
     const nodeName = run.currentNode ?? workflow.start;
     const seq = run.stepCount + 1;
     const startedAt = this.#o.clock.now();
     let committing = false;
     try {
+      if (unavailable) throw unavailable;
       await this.#assertWithinLimits(run, seq);
-      const outcome = await this.#withApprovalChain(run, await this.#execute(workflow, nodeName, run, this.#context(run, seq)));
-      const step = escalateIfTriggered(this.#o.escalations, this.#stepFromOutcome(workflow, run, nodeName, seq, startedAt, outcome));
+      const outcome = await this.#withApprovalChain(run, policies, await this.#execute(workflow, nodeName, run, this.#context(run, seq, policies)));
+      const step = escalateIfTriggered(this.#o.escalations, this.#stepFromOutcome(workflow, run, nodeName, seq, startedAt, withVersionNote(outcome, note)));
       committing = true;
       const committed = await commitStep(this.#commitDeps(), run, step);
       this.#publish(committed.run, step, committed.messageId, committed.taskId);
@@ -258,14 +263,14 @@ export class Engine {
   }
 
   /** The policy, not the node, says who must approve: a chain's steps go with the approval wait. */
-  async #withApprovalChain(run: Run, outcome: NodeOutcome<WorkflowState>): Promise<NodeOutcome<WorkflowState>> {
+  async #withApprovalChain(run: Run, policies: PolicyBook, outcome: NodeOutcome<WorkflowState>): Promise<NodeOutcome<WorkflowState>> {
     if (outcome.kind !== 'interrupt' || outcome.wait.kind !== 'approval') return outcome;
     const call = outcome.wait.task.toolCall;
     // A workflow may ask a person about something that is not a registered tool: no chain applies.
     if (!call || !this.#o.tools.has(call.tool)) return outcome;
     const { tool, args } = call;
-    const input = await policyInput(this.#o.db, run.id, args, sessionOf({ ...run.state, ...outcome.update }));
-    const chain = this.#o.policies.get(tool).chainFor(input);
+    const policy = policies.get(tool);
+    const chain = policy.chainFor(await policyInput(this.#o.db, run.id, args, sessionOf({ ...run.state, ...outcome.update }), policy));
     return chain.length === 0 ? outcome : { ...outcome, wait: { kind: 'approval', task: { ...outcome.wait.task, chain } } };
   }
 
@@ -338,9 +343,10 @@ export class Engine {
     };
   }
 
-  #context(run: Run, seq: number): NodeContext<WorkflowState> {
+  /** `policies` are those of the run's version. */
+  #context(run: Run, seq: number, policies: PolicyBook): NodeContext<WorkflowState> {
     let callIndex = 0;
-    const { db, tools, policies, clock, ids, hooks } = this.#o;
+    const { db, tools, clock, ids, hooks } = this.#o;
     const session = sessionOf(run.state);
     return {
       runId: run.id,

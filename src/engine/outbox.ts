@@ -29,20 +29,28 @@ export interface NewOutboxMessage {
 }
 
 export async function enqueueOutbox(trx: Kysely<Database> | Transaction<Database>, ids: IdGenerator, clock: Clock, message: NewOutboxMessage): Promise<void> {
+  await enqueueOutboxAll(trx, ids, clock, [message]);
+}
+
+/** Several events in one statement (a step's events, written with it). */
+export async function enqueueOutboxAll(trx: Kysely<Database> | Transaction<Database>, ids: IdGenerator, clock: Clock, messages: readonly NewOutboxMessage[]): Promise<void> {
+  if (messages.length === 0) return;
   const now = isoAt(clock);
   await trx
     .insertInto('outbox')
-    .values({
-      id: ids(),
-      project_id: message.projectId,
-      topic: message.topic,
-      dedupe_key: message.dedupeKey,
-      payload: toJson(message.payload),
-      status: 'pending',
-      attempts: 0,
-      available_at: now,
-      created_at: now,
-    })
+    .values(
+      messages.map((message) => ({
+        id: ids(),
+        project_id: message.projectId,
+        topic: message.topic,
+        dedupe_key: message.dedupeKey,
+        payload: toJson(message.payload),
+        status: 'pending',
+        attempts: 0,
+        available_at: now,
+        created_at: now,
+      })),
+    )
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();
 }

@@ -24,6 +24,8 @@ export interface Run {
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
+  /** The version of the workflow, tools and policies the run started on; null for runs from before versions. */
+  definitionVersion: string | null;
 }
 
 export function runFromRow(row: Selectable<RunTable>): Run {
@@ -46,5 +48,6 @@ export function runFromRow(row: Selectable<RunTable>): Run {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
+    definitionVersion: row.definition_version ?? null,
   };
 }

@@ -4,7 +4,7 @@ import type { Transaction } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import { assertRunMove, type RunStatus, type RunWait } from '../domain/run.ts';
-import { canMoveTicket, priorityRank, type Priority, type TicketStatus } from '../domain/ticket.ts';
+import { canMoveTicket, priorityRank, ticketStatuses, type Priority, type TicketStatus } from '../domain/ticket.ts';
 import type { HumanTaskType, ProposedToolCall } from '../domain/human-task.ts';
 import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
@@ -13,7 +13,7 @@ import { appendAudit } from '../store/audit-chain.ts';
 import type { Database } from '../store/schema.ts';
 import type { ApprovalRequest, EmailRequest, NodeOutcome, StepRecord, TaskRequest, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
 import type { ApprovalStep } from '../policy/approval-policy.ts';
-import { enqueueOutbox } from './outbox.ts';
+import { enqueueOutboxAll, type NewOutboxMessage } from './outbox.ts';
 import type { Run } from './run.ts';
 
 export class LeaseLostError extends Error {
@@ -84,16 +84,20 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
   };
   assertRunMove(run.id, run.status, next.status);
   let messageId: string | null = null;
-  await deps.db.kysely.transaction().execute(async (trx) => {
+  // A step the run goes on from need not wait for the disk: the drive's last step, which waits, makes it durable.
+  await deps.db.transaction(async (trx) => {
+    // The step's events are gathered and written in one statement at the end.
+    const outbox: NewOutboxMessage[] = [];
     await updateRunGuarded(trx, deps.workerId, run, next);
     await insertStep(trx, deps, run, step, now);
-    if (step.reply !== undefined) messageId = await insertReply(trx, deps, run, step.reply, now);
-    if (step.wait) await insertWait(trx, deps, run, step, taskId, timerId, runWait, now);
-    if (step.task) await insertTask(trx, deps, run, deps.ids(), { ...step.task, runId: null, toolCall: null, assignedTo: step.task.assignedTo ?? null }, now);
-    if (step.email) await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'email.send', dedupeKey: `email:${run.id}:${step.seq}`, payload: { ...step.email, runId: run.id, ticketId: run.ticketId } });
-    if (terminal) await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: step.runStatus === 'completed' ? 'run.completed' : 'run.failed', dedupeKey: `run.finished:${run.id}`, payload: { runId: run.id, ticketId: run.ticketId, status: step.runStatus } });
+    if (step.reply !== undefined) messageId = await insertReply(trx, deps, run, step.reply, now, outbox);
+    if (step.wait) await insertWait(trx, deps, run, step, taskId, timerId, runWait, now, outbox);
+    if (step.task) await insertTask(trx, deps, run, deps.ids(), { ...step.task, runId: null, toolCall: null, assignedTo: step.task.assignedTo ?? null }, now, outbox);
+    if (step.email) outbox.push({ projectId: run.projectId, topic: 'email.send', dedupeKey: `email:${run.id}:${step.seq}`, payload: { ...step.email, runId: run.id, ticketId: run.ticketId } });
+    if (terminal) outbox.push({ projectId: run.projectId, topic: step.runStatus === 'completed' ? 'run.completed' : 'run.failed', dedupeKey: `run.finished:${run.id}`, payload: { runId: run.id, ticketId: run.ticketId, status: step.runStatus } });
     await updateTicket(trx, run.ticketId, ticketStatusAfter(step), step.ticket, now);
-  });
+    await enqueueOutboxAll(trx, deps.ids, deps.clock, outbox);
+  }, { deferCommit: running });
   return { run: next, messageId, taskId };
 }
 
@@ -150,26 +154,26 @@ async function insertStep(trx: Transaction<Database>, deps: CommitDeps, run: Run
     .execute();
 }
 
-async function insertReply(trx: Transaction<Database>, deps: CommitDeps, run: Run, body: string, now: string): Promise<string> {
+async function insertReply(trx: Transaction<Database>, deps: CommitDeps, run: Run, body: string, now: string, outbox: NewOutboxMessage[]): Promise<string> {
   const id = deps.ids();
   await trx.insertInto('messages').values({ id, project_id: run.projectId, ticket_id: run.ticketId, run_id: run.id, role: 'assistant', body, author: null, created_at: now }).execute();
-  await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'message.created', dedupeKey: `message.created:${id}`, payload: { messageId: id, ticketId: run.ticketId, runId: run.id, role: 'assistant' } });
+  outbox.push({ projectId: run.projectId, topic: 'message.created', dedupeKey: `message.created:${id}`, payload: { messageId: id, ticketId: run.ticketId, runId: run.id, role: 'assistant' } });
   return id;
 }
 
-async function insertWait(trx: Transaction<Database>, deps: CommitDeps, run: Run, step: StepResult, taskId: string | null, timerId: string | null, wait: RunWait | null, now: string): Promise<void> {
+async function insertWait(trx: Transaction<Database>, deps: CommitDeps, run: Run, step: StepResult, taskId: string | null, timerId: string | null, wait: RunWait | null, now: string, outbox: NewOutboxMessage[]): Promise<void> {
   const request = step.wait;
   if (!request) return;
   if (request.kind === 'approval' && taskId !== null) {
-    await insertTask(trx, deps, run, taskId, approvalTaskRow(request.task, run.id), now);
+    await insertTask(trx, deps, run, taskId, approvalTaskRow(request.task, run.id), now, outbox);
   }
   if (request.kind === 'escalation' && taskId !== null) {
-    await insertTask(trx, deps, run, taskId, { ...request.task, type: 'escalation', runId: run.id, toolCall: null }, now);
+    await insertTask(trx, deps, run, taskId, { ...request.task, type: 'escalation', runId: run.id, toolCall: null }, now, outbox);
   }
   if (request.kind === 'timer' && timerId !== null && wait?.kind === 'timer') {
     await trx.insertInto('timers').values({ id: timerId, project_id: run.projectId, run_id: run.id, task_id: null, kind: 'run_wake', due_at: wait.dueAt, status: 'pending', payload: '{}', lease_owner: null, lease_expires_at: null, created_at: now, fired_at: null }).execute();
   }
-  await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'run.paused', dedupeKey: `run.paused:${run.id}:${step.seq}`, payload: { runId: run.id, ticketId: run.ticketId, waitingFor: request.kind, taskId } });
+  outbox.push({ projectId: run.projectId, topic: 'run.paused', dedupeKey: `run.paused:${run.id}:${step.seq}`, payload: { runId: run.id, ticketId: run.ticketId, waitingFor: request.kind, taskId } });
 }
 
 /** The first step of a chain gets the first approver; the chain and its position travel in the context. */
@@ -204,11 +208,8 @@ interface TaskRow {
   assignedTeam?: string | null;
 }
 
-async function insertTask(trx: Transaction<Database>, deps: CommitDeps, run: Run, taskId: string, task: TaskRow, now: string): Promise<void> {
-  // Whoever opened the conversation (a signed-in person trying the bot) may not approve what it asks.
-  const opener = await trx.selectFrom('tickets').select('requested_by').where('id', '=', run.ticketId).executeTakeFirst();
+async function insertTask(trx: Transaction<Database>, deps: CommitDeps, run: Run, taskId: string, task: TaskRow, now: string, outbox: NewOutboxMessage[]): Promise<void> {
   const row = newHumanTaskRow({
-    requested_by: opener?.requested_by ?? null,
     id: taskId,
     project_id: run.projectId,
     ticket_id: run.ticketId,
@@ -226,10 +227,14 @@ async function insertTask(trx: Transaction<Database>, deps: CommitDeps, run: Run
     due_at: dueAtFor(deps, task.priority),
     created_at: now,
   });
-  await trx.insertInto('human_tasks').values(row).execute();
+  // Whoever opened the conversation (a signed-in person trying the bot) may not approve what it asks.
+  await trx
+    .insertInto('human_tasks')
+    .values((eb) => ({ ...row, requested_by: eb.selectFrom('tickets').select('requested_by').where('id', '=', run.ticketId) }))
+    .execute();
   // Escalations and gates the engine opens are in the audit chain like every person's act.
   await appendAudit(trx, deps.db.dialect, deps.ids, { projectId: run.projectId, actor: task.type === 'escalation' ? 'system:escalation' : 'system:engine', action: 'human_task.created', subjectType: 'human_task', subjectId: taskId, data: { type: task.type, title: task.title, reason: task.reason, priority: task.priority, run_id: task.runId, tool_call: task.toolCall, assigned_to: task.assignedTo ?? null, assigned_team: task.assignedTeam ?? null }, at: now });
-  await enqueueOutbox(trx, deps.ids, deps.clock, { projectId: run.projectId, topic: 'task.created', dedupeKey: `task.created:${taskId}`, payload: { taskId, type: task.type, runId: task.runId, ticketId: run.ticketId, title: task.title, reason: task.reason, priority: task.priority, toolCall: task.toolCall } });
+  outbox.push({ projectId: run.projectId, topic: 'task.created', dedupeKey: `task.created:${taskId}`, payload: { taskId, type: task.type, runId: task.runId, ticketId: run.ticketId, title: task.title, reason: task.reason, priority: task.priority, toolCall: task.toolCall } });
 }
 
 function dueAtFor(deps: CommitDeps, priority: Priority): string | null {
@@ -262,19 +267,19 @@ function ticketStatusAfter(step: StepResult): TicketStatus | undefined {
   return undefined;
 }
 
+/** One statement: the status moves only from a status it may move from (src/domain/ticket.ts). */
 async function updateTicket(trx: Transaction<Database>, ticketId: string, status: TicketStatus | undefined, update: TicketUpdate | undefined, now: string): Promise<void> {
-  const ticket = await trx.selectFrom('tickets').select(['status', 'version']).where('id', '=', ticketId).executeTakeFirstOrThrow();
-  const nextStatus = status && canMoveTicket(ticket.status as TicketStatus, status) ? status : ticket.status;
+  const movableFrom = status ? ticketStatuses.filter((from) => canMoveTicket(from, status)) : [];
   await trx
     .updateTable('tickets')
-    .set({
-      status: nextStatus,
+    .set((eb) => ({
+      ...(status && movableFrom.length > 0 ? { status: eb.case().when('status', 'in', movableFrom).then(status).else(eb.ref('status')).end() } : {}),
       ...(update?.category !== undefined ? { category: update.category } : {}),
       ...(update?.priority !== undefined ? { priority: update.priority } : {}),
       ...(update?.customerEmail ? { customer_email: update.customerEmail } : {}),
-      version: ticket.version + 1,
+      version: eb('version', '+', 1),
       updated_at: now,
-    })
+    }))
     .where('id', '=', ticketId)
     .execute();
 }

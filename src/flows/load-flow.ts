@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { SwitchboardError } from '../domain/errors.ts';
-import { configError, pathProblem, schemaProblem, yamlProblem, type ConfigProblem } from '../config/config-problems.ts';
+import { configError, documentValue, pathProblem, schemaProblem, yamlProblem, type ConfigProblem } from '../config/config-problems.ts';
 import { rootOf } from '../escalation/variable-path.ts';
 import type { Template } from '../escalation/template.ts';
 import { builtinVariables, flowDocumentSchema, handlesOf, type FlowDocument, type FlowNode, type FlowNodeOf } from './flow-document.ts';
@@ -24,6 +24,8 @@ export interface LoadedFlow {
   readonly source: string;
   /** Content hash: the version a run started on. */
   readonly hash: string;
+  /** The document as written: a run's version keeps it, to rebuild the flow after it changed. */
+  readonly text: string;
   readonly start: string;
   /** Node ids in file order: `nodes[i]` in error paths. */
   readonly order: readonly string[];
@@ -50,7 +52,7 @@ export function parseFlow(name: string, text: string, source: string): LoadedFlo
   // JSON is YAML: the YAML parser keeps every value's position for the error messages.
   const yaml = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (yaml.errors.length > 0) throw configError(yaml.errors.map((error) => yamlProblem(source, error)));
-  const parsed = flowDocumentSchema.safeParse(yaml.toJS());
+  const parsed = flowDocumentSchema.safeParse(documentValue(source, yaml, lines));
   if (!parsed.success) throw configError(parsed.error.issues.map((issue) => schemaProblem(source, issue, yaml, lines)));
   const at = (path: readonly (string | number)[], message: string) => pathProblem(source, path, message, yaml, lines);
   const checked = checkFlow(parsed.data, at);
@@ -59,6 +61,7 @@ export function parseFlow(name: string, text: string, source: string): LoadedFlo
     name,
     source,
     hash: createHash('sha256').update(text).digest('hex').slice(0, 16),
+    text,
     start: checked.start,
     order: parsed.data.nodes.map((node) => node.id),
     nodes: checked.nodes,

@@ -36,6 +36,8 @@ export interface ToolPolicy {
   readonly tool: string;
   readonly risk: RiskTier;
   readonly rule: string;
+  /** Whether a rule or chain condition reads `run` (the run's payouts, which cost a query to gather). */
+  readonly readsRun: boolean;
   decide(input: PolicyInput): ApprovalDecision;
   /** The approvers in order when a chain applies; empty means one approval by any reviewer. */
   chainFor(input: PolicyInput): readonly ApprovalStep[];
@@ -80,7 +82,12 @@ function withChains(policy: BasePolicy, chains: readonly { when: string; steps: 
       return result.ok && result.value;
     })?.steps ?? [];
   };
-  return Object.freeze({ ...policy, chainFor });
+  return Object.freeze({ ...policy, readsRun: policy.readsRun || chains.some((chain) => readsRun(chain.when)), chainFor });
+}
+
+/** Whether a condition names the `run` variable (a mention inside a string literal counts too: safe). */
+function readsRun(source: string): boolean {
+  return /\brun\b/.test(source);
 }
 
 function policyFor(tool: Tool, override: ToolPolicyOverride | undefined): BasePolicy {
@@ -96,7 +103,7 @@ function fixedPolicy(tool: string, risk: RiskTier, rule: 'always' | 'never'): Ba
   const decision: ApprovalDecision = rule === 'always'
     ? { required: true, rule, reason: `${tool} always needs a reviewer's approval` }
     : { required: false, rule, reason: `${tool} never needs approval` };
-  return Object.freeze({ tool, risk, rule, decide: () => decision });
+  return Object.freeze({ tool, risk, rule, readsRun: false, decide: () => decision });
 }
 
 function conditionalPolicy(tool: string, risk: RiskTier, condition: Condition): BasePolicy {
@@ -108,7 +115,7 @@ function conditionalPolicy(tool: string, risk: RiskTier, condition: Condition): 
       ? { required: true, rule: condition.source, reason: `approval rule matched: ${condition.source}` }
       : { required: false, rule: condition.source, reason: `approval rule not met: ${condition.source}` };
   };
-  return Object.freeze({ tool, risk, rule: condition.source, decide });
+  return Object.freeze({ tool, risk, rule: condition.source, readsRun: readsRun(condition.source), decide });
 }
 
 function toolDefaultPolicy(tool: Tool, risk: RiskTier): BasePolicy {
@@ -116,7 +123,7 @@ function toolDefaultPolicy(tool: Tool, risk: RiskTier): BasePolicy {
     const required = tool.needsApproval(input.args);
     return { required, rule: `tool default (${tool.approvalRule})`, reason: required ? `${tool.name} needs approval by its own rule` : `${tool.name} is allowed by its own rule` };
   };
-  return Object.freeze({ tool: tool.name, risk, rule: `tool default (${tool.approvalRule})`, decide });
+  return Object.freeze({ tool: tool.name, risk, rule: `tool default (${tool.approvalRule})`, readsRun: false, decide });
 }
 
 function gatedTier(risk: RiskTier): boolean {

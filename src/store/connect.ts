@@ -1,10 +1,13 @@
 // Opens the database: PostgreSQL when a URL is given, otherwise an embedded SQLite file.
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Dialect } from 'kysely';
+import { dirname, resolve } from 'node:path';
+import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql, type Dialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
-import { ImmediateSqliteDriver, NodeSqliteDatabase } from './sqlite-database.ts';
+import { deferringCommit } from './deferred-commit.ts';
+import { GroupCommitSqliteDriver } from './group-commit-driver.ts';
+import { DeferringPostgresDriver } from './postgres-driver.ts';
+import { NodeSqliteDatabase } from './sqlite-database.ts';
 import { postgresAdapter, sqliteAdapter, type StoreDialect } from './store-dialect.ts';
 
 export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
@@ -12,21 +15,55 @@ export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres';
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly dialect: StoreDialect;
+  /**
+   * Runs `fn` in a transaction. With `deferCommit`, the commit may return before it is on disk: for a
+   * step the same call goes on from, made durable by the call's last commit, which waits. SQLite
+   * flushes it with its batch (group-commit-driver.ts); PostgreSQL commits it with
+   * `synchronous_commit = off`, and the later synchronous commit flushes the write-ahead log past it.
+   */
+  readonly transaction: <T>(fn: (trx: Transaction<Database>) => Promise<T>, options?: { deferCommit?: boolean }) => Promise<T>;
+  /** Resolves once every commit made so far, deferred ones included, is on disk. */
+  readonly durable: () => Promise<void>;
   close(): Promise<void>;
 }
 
 export function openDatabase(target: StoreTarget): Db {
-  const dialect = target.kind === 'sqlite' ? sqliteAdapter : postgresAdapter;
-  const kysely = new Kysely<Database>({ dialect: target.kind === 'sqlite' ? sqliteDialect(target.path) : postgresDialect(target) });
-  return { kysely, dialect, close: () => kysely.destroy() };
+  return target.kind === 'sqlite' ? openSqlite(target.path) : openPostgres(target);
 }
 
-function sqliteDialect(path: string): Dialect {
+function openSqlite(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const config = { database: () => Promise.resolve(new NodeSqliteDatabase(path)) };
+  const driver = new GroupCommitSqliteDriver(path === ':memory:' ? path : resolve(path), () => Promise.resolve(new NodeSqliteDatabase(path)));
+  const kysely = new Kysely<Database>({ dialect: sqliteDialect(driver) });
+  return {
+    kysely,
+    dialect: sqliteAdapter,
+    transaction: transactionOn(kysely),
+    durable: () => driver.flushed(),
+    close: () => kysely.destroy(),
+  };
+}
+
+function openPostgres(target: { url: string; schema?: string }): Db {
+  const kysely = new Kysely<Database>({ dialect: postgresDialect(target) });
+  return {
+    kysely,
+    dialect: postgresAdapter,
+    transaction: transactionOn(kysely),
+    // A transaction id makes the commit write a record, which waits for the log to be flushed up to it.
+    durable: () => kysely.transaction().execute(async (trx) => void (await sql`select pg_current_xact_id()`.execute(trx))),
+    close: () => kysely.destroy(),
+  };
+}
+
+function transactionOn(kysely: Kysely<Database>): Db['transaction'] {
+  return (fn, options) => (options?.deferCommit ? deferringCommit(() => kysely.transaction().execute(fn)) : kysely.transaction().execute(fn));
+}
+
+function sqliteDialect(driver: GroupCommitSqliteDriver): Dialect {
   return {
     createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new ImmediateSqliteDriver(config),
+    createDriver: () => driver,
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => new SqliteQueryCompiler(),
   };
@@ -40,5 +77,11 @@ function postgresDialect(target: { url: string; schema?: string }): Dialect {
   // query that was running still fails with the error and is retried or answered 503.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return new PostgresDialect({ pool });
+  const config = { pool };
+  return {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DeferringPostgresDriver(config),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  };
 }

@@ -11,6 +11,8 @@ import * as deliveries from './migrations/0004-deliveries.ts';
 import * as stepWaits from './migrations/0005-step-waits.ts';
 import * as runObservability from './migrations/0006-run-observability.ts';
 import * as inboxOrder from './migrations/0007-inbox-order.ts';
+import * as runVersions from './migrations/0008-run-versions.ts';
+import * as runRetention from './migrations/0009-run-retention.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -21,6 +23,8 @@ const migrations: Record<string, Migration> = {
   '0005-step-waits': stepWaits,
   '0006-run-observability': runObservability,
   '0007-inbox-order': inboxOrder,
+  '0008-run-versions': runVersions,
+  '0009-run-retention': runRetention,
 };
 
 /** The table Kysely's Migrator kept, with its columns, so databases it migrated stay readable. */

@@ -60,6 +60,10 @@ export interface RunTable {
   finished_at: string | null;
   /** The W3C ids of the run's last trace span (JSON), so the span of its resumption links to it; null without tracing. */
   trace_context: string | null;
+  /** The version (content hash) of the workflow, tools and policies the run started on; null for runs from before versions. */
+  definition_version: string | null;
+  /** When retention dropped the run's payloads (state, step outputs, tool call details); null while they are kept. */
+  compacted_at: string | null;
 }
 
 export interface StepTable {
@@ -215,6 +219,24 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+/** One row per periodic job (retention): the worker that claims it by moving `last_run_at` runs it. */
+export interface ScheduledJobTable {
+  name: string;
+  last_run_at: string;
+  last_run_by: string | null;
+}
+
+/** What a version holds that can be rebuilt from data (a flow document, policies, tool tiers); keyed by its hash. */
+export interface DefinitionVersionTable {
+  hash: string;
+  /** The project of the first run that used it. */
+  project_id: string;
+  workflow: string;
+  created_at: string;
+  /** Canonical JSON; its hash is `hash`. */
+  definition: string;
+}
+
 export interface DemoCustomerTable {
   id: string;
   email: string;
@@ -290,6 +312,7 @@ export interface Database {
   tickets: TicketTable;
   messages: MessageTable;
   runs: RunTable;
+  definition_versions: DefinitionVersionTable;
   steps: StepTable;
   tool_calls: ToolCallTable;
   human_tasks: HumanTaskTable;
@@ -299,6 +322,7 @@ export interface Database {
   action_tokens: ActionTokenTable;
   webhook_endpoints: WebhookEndpointTable;
   audit_log: AuditLogTable;
+  scheduled_jobs: ScheduledJobTable;
   demo_customers: DemoCustomerTable;
   demo_orders: DemoOrderTable;
   demo_refunds: DemoRefundTable;

@@ -1,7 +1,7 @@
-// Adapts node:sqlite (built into Node, no native addon) to the interface Kysely's SQLite driver expects,
-// with a statement cache so hot queries are prepared once.
+// node:sqlite (built into Node, no native addon) behind the statement interface Kysely's SQLite
+// drivers expect, with a statement cache so hot queries are prepared once.
 import { DatabaseSync, type StatementSync, type SQLInputValue } from 'node:sqlite';
-import { CompiledQuery, SqliteDriver, type DatabaseConnection, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 const statementCacheSize = 256;
 
@@ -44,7 +44,15 @@ export class NodeSqliteDatabase implements SqliteDatabase {
     this.#db.exec('PRAGMA foreign_keys = ON');
   }
 
-  prepare(sql: string): SqliteStatement {
+  get inTransaction(): boolean {
+    return this.#db.isTransaction;
+  }
+
+  exec(sql: string): void {
+    this.#db.exec(sql);
+  }
+
+  prepare(sql: string): CachedStatement {
     const cached = this.#cache.get(sql);
     if (cached) return cached;
     const statement = new CachedStatement(this.#db.prepare(sql));
@@ -59,12 +67,5 @@ export class NodeSqliteDatabase implements SqliteDatabase {
   close(): void {
     this.#cache.clear();
     if (this.#db.isOpen) this.#db.close();
-  }
-}
-
-/** Write transactions take the write lock up front, so two processes never deadlock upgrading a read. */
-export class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Priority } from '../domain/ticket.ts';
 import type { IntentConfig, Route } from '../config/config-schema.ts';
 import type { ModelClient, ModelUsage } from '../llm/model-client.ts';
+import type { TrainingSummary } from './classifier/index.ts';
+import { promptHash } from '../llm/prompt-hash.ts';
 import { firstMatchingRule, type SupportRule } from './support-rules.ts';
 import type { SessionVariables } from './session-variables.ts';
 
@@ -17,6 +19,8 @@ export interface IntentPrediction {
 
 export interface IntentPredictor {
   readonly threshold: number;
+  /** How a trained model was trained (its cross-validation and coverage / precision curve); absent for other predictors. */
+  readonly training?: TrainingSummary;
   predict(text: string): IntentPrediction;
 }
 
@@ -39,13 +43,18 @@ export interface TriageDecision {
   model_id: string | null;
   /** What went wrong with the model, when it was asked and failed. */
   model_error: string | null;
+  /** The hash of the model's prompt when the model was asked: a replay reuses the answer only for the same prompt. */
+  model_input_hash: string | null;
 }
+
+/** Triage only asks for structured answers. */
+export type TriageModel = Pick<ModelClient, 'modelId' | 'object'>;
 
 export interface TriageDeps {
   rules: readonly SupportRule[];
   classifier: IntentPredictor;
   intents: Readonly<Record<string, IntentConfig>>;
-  model: ModelClient | null;
+  model: TriageModel | null;
   /** Ask the model when the classifier's probability is below this. */
   modelBelow: number;
 }
@@ -78,6 +87,7 @@ function fromRule(rule: SupportRule, evidence: string, prediction: IntentPredict
     usage: null,
     model_id: null,
     model_error: null,
+    model_input_hash: null,
   };
 }
 
@@ -102,21 +112,24 @@ function classifierDecision(deps: TriageDeps, prediction: IntentPrediction): Tri
     usage: null,
     model_id: null,
     model_error: null,
+    model_input_hash: null,
   };
 }
 
-async function askModel(deps: TriageDeps, model: ModelClient, session: SessionVariables, fallback: TriageDecision): Promise<TriageDecision> {
+async function askModel(deps: TriageDeps, model: TriageModel, session: SessionVariables, fallback: TriageDecision): Promise<TriageDecision> {
   const labels = Object.keys(deps.intents);
   const schema = z.object({
     label: z.enum(['unknown', ...labels] as [string, ...string[]]),
     confidence: z.number().min(0).max(1),
     reasoning_summary: z.string().max(500),
   });
+  const question = { system: triageInstructions(deps.intents), prompt: session.message };
+  const asked = { ...fallback, model_input_hash: promptHash(question) };
   try {
-    const answer = await model.object({ system: triageInstructions(deps.intents), prompt: session.message, schema, name: 'triage' });
+    const answer = await model.object({ ...question, schema, name: 'triage' });
     const intent = deps.intents[answer.object.label] ?? unknownIntent;
     return {
-      ...fallback,
+      ...asked,
       source: 'llm',
       intent: answer.object.label,
       category: intent.category,
@@ -131,7 +144,7 @@ async function askModel(deps: TriageDeps, model: ModelClient, session: SessionVa
     };
   } catch (error) {
     // The classifier's answer stands; the trace says the model could not help.
-    return { ...fallback, model_error: error instanceof Error ? error.message : String(error), model_id: model.modelId };
+    return { ...asked, model_error: error instanceof Error ? error.message : String(error), model_id: model.modelId };
   }
 }
 

@@ -11,7 +11,7 @@ import type { SwitchboardApp } from '../../src/api/auth/app-env.ts';
 import { testSwitchboard, type TestSwitchboard } from '../support/switchboard.ts';
 
 const indexHtml = '<!doctype html><html><head><script type="module" src="/assets/index-Abc123_x.js"></script></head><body><div id="root"></div></body></html>';
-const browserRoutes = ['/', '/login', '/inbox', '/tasks/01ABC', '/tickets', '/tickets/TKT-1001', '/playground', '/config', '/numbers'];
+const browserRoutes = ['/', '/login', '/inbox', '/tasks/01ABC', '/tickets', '/tickets/TKT-1001', '/playground', '/config', '/numbers', '/approvals'];
 const serverPaths = ['/api/projects/default/nothing', '/auth/nothing', '/chat/x/y/z', '/actions/a/b', '/hooks/nothing', '/docs/x', '/openapi.json/x', '/healthz/x', '/readyz/x', '/unknown'];
 
 describe('serving the dashboard', () => {

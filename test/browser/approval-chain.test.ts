@@ -1,12 +1,12 @@
 // A multi-step approval in the dashboard: above $1,000 a refund needs a manager, then a VP, and each
 // task page shows the chain, who approved, and which step it is.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { demoConfigWith } from '../support/model-switchboard.ts';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { dashboardSession } from './support/dashboard-session.ts';
 import { openSignedIn } from './support/dashboard-pages.ts';
-import { startDashboardServer, type DashboardServer } from './support/dashboard-server.ts';
+import type { DashboardServer } from './support/dashboard-server.ts';
 
 const rule = '    approval: args.amount_cents + run.money_out_cents > 2500\n';
 const chainConfig = () =>
@@ -17,18 +17,8 @@ const chainConfig = () =>
 
 describe('multi-step approvals in the dashboard', () => {
   let server: DashboardServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  before(async () => {
-    [server, browser] = await Promise.all([startDashboardServer({ config: chainConfig() }), launchBrowser()]);
-    ({ context, page } = await newPage(browser, server.url));
-  });
-  after(async () => {
-    await context.close();
-    await browser.close();
-    await server.close();
-  });
+  dashboardSession({ config: chainConfig() }, (opened) => ({ server, page } = opened));
 
   it('shows each approver in order, who approved, and the step a task stands for', async () => {
     const chat = await server.customerSays('Please refund $1,500.00 for ORD-1003');

@@ -4,15 +4,15 @@
 import assert from 'node:assert/strict';
 import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { parseDocument } from 'yaml';
 import { demoConfigPath, parseConfig, type LoadedConfig } from '../../src/config/load-config.ts';
 import type { ConfigView } from '../../src/app/config-view.ts';
 import type { ProjectStats } from '../../src/app/stats.ts';
 import { demoTextWithoutMcp } from '../support/demo-config.ts';
-import { launchBrowser, newPage } from './support/browser.ts';
 import { openSignedIn, screenshot } from './support/dashboard-pages.ts';
-import { startDashboardServer, type DashboardServer } from './support/dashboard-server.ts';
+import type { DashboardServer } from './support/dashboard-server.ts';
+import { dashboardSession } from './support/dashboard-session.ts';
 
 /** Values that must never reach the page: filled from the environment, or written in the file. */
 const secrets = {
@@ -84,24 +84,18 @@ async function shownRange(page: Page): Promise<{ from: string | null; to: string
 
 describe('the configuration and numbers pages', () => {
   let server: DashboardServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const savedPayToken = process.env['PAY_TOKEN'];
 
-  before(async () => {
-    // HTTP tools fill their `${NAME}`s from the process environment; no notification leaves the test.
+  // HTTP tools fill their `${NAME}`s from the process environment (set before the server starts); no notification leaves the test.
+  before(() => {
     process.env['PAY_TOKEN'] = secrets.PAY_TOKEN;
-    [server, browser] = await Promise.all([startDashboardServer({ config: configWithChannels(), env: { ...process.env, ...secrets }, sinks: [] }), launchBrowser()]);
-    ({ context, page } = await newPage(browser, server.url));
   });
-  after(async () => {
-    await context.close();
-    await browser.close();
-    await server.close();
+  after(() => {
     if (savedPayToken === undefined) delete process.env['PAY_TOKEN'];
     else process.env['PAY_TOKEN'] = savedPayToken;
   });
+  dashboardSession({ config: configWithChannels(), env: { ...process.env, ...secrets }, sinks: [] }, (opened) => ({ server, page } = opened));
 
   /** What the stats API answers the API key for the same path the page asked. */
   async function statsFor(response: Response): Promise<ProjectStats> {

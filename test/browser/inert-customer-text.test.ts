@@ -1,28 +1,18 @@
 // Customer text is data, never markup: a message carrying an <img onerror> and a <script> shows up
 // literally on the task page, and neither runs.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { dashboardSession } from './support/dashboard-session.ts';
 import { openSignedIn } from './support/dashboard-pages.ts';
-import { startDashboardServer, type DashboardServer } from './support/dashboard-server.ts';
+import type { DashboardServer } from './support/dashboard-server.ts';
 
 const payload = 'Refund $45.00 please <img src=x onerror="window.__pwned=1"> <script>window.__pwned=1</script>';
 
 describe('customer text in the dashboard', () => {
   let server: DashboardServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  before(async () => {
-    [server, browser] = await Promise.all([startDashboardServer(), launchBrowser()]);
-    ({ context, page } = await newPage(browser, server.url));
-  });
-  after(async () => {
-    await context.close();
-    await browser.close();
-    await server.close();
-  });
+  dashboardSession({}, (opened) => ({ server, page } = opened));
 
   it('renders a message carrying HTML and script as inert text', async () => {
     const chat = await server.customerSays(payload);

@@ -1,26 +1,16 @@
 // Live updates and a server that goes away: a new task appears in an open inbox without a reload,
 // and while the server is unreachable a banner says so and nothing typed is lost.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { dashboardSession } from './support/dashboard-session.ts';
 import { openSignedIn, taskRow } from './support/dashboard-pages.ts';
-import { startDashboardServer, type DashboardServer } from './support/dashboard-server.ts';
+import type { DashboardServer } from './support/dashboard-server.ts';
 
 describe('live updates in the dashboard', () => {
   let server: DashboardServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  before(async () => {
-    [server, browser] = await Promise.all([startDashboardServer(), launchBrowser()]);
-    ({ context, page } = await newPage(browser, server.url));
-  });
-  after(async () => {
-    await context.close();
-    await browser.close();
-    await server.close();
-  });
+  dashboardSession({}, (opened) => ({ server, page } = opened));
 
   it('shows a new customer\'s refund request in the open inbox without a reload', async () => {
     await openSignedIn(page, server.reviewer, '/inbox');

@@ -5,16 +5,16 @@
 import assert from 'node:assert/strict';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { demoConfigPath, parseConfig } from '../../src/config/load-config.ts';
 import { defineTool } from '../../src/tools/tool.ts';
 import { demoTextWithoutMcp } from '../support/demo-config.ts';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { dashboardSession } from './support/dashboard-session.ts';
 import { openSignedIn, screenshot } from './support/dashboard-pages.ts';
-import { startDashboardServer, type DashboardServer } from './support/dashboard-server.ts';
+import type { DashboardServer } from './support/dashboard-server.ts';
 
 type NodeState = 'idle' | 'passed' | 'waiting' | 'running' | 'failed';
 
@@ -33,18 +33,10 @@ async function edgeState(page: Page, from: string, to: string): Promise<string |
 
 describe('the playground', () => {
   let server: DashboardServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  before(async () => {
-    [server, browser] = await Promise.all([startDashboardServer(), launchBrowser()]);
-    ({ context, page } = await newPage(browser, server.url));
+  dashboardSession({}, async (opened) => {
+    ({ server, page } = opened);
     await openSignedIn(page, server.reviewer, '/playground');
-  });
-  after(async () => {
-    await context.close();
-    await browser.close();
-    await server.close();
   });
 
   it('pauses a refund at the human gate, refuses the requester\'s own approval, and shows another reviewer\'s approval live', async () => {
@@ -171,18 +163,10 @@ interface Rect {
 
 describe('the playground with a larger flow', () => {
   let server: DashboardServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  before(async () => {
-    [server, browser] = await Promise.all([startDashboardServer(flowServerOptions()), launchBrowser()]);
-    ({ context, page } = await newPage(browser, server.url));
+  dashboardSession(flowServerOptions(), async (opened) => {
+    ({ server, page } = opened);
     await openSignedIn(page, server.reviewer, '/playground');
-  });
-  after(async () => {
-    await context.close();
-    await browser.close();
-    await server.close();
   });
 
   it('draws every node of a flow apart from the others, the escalation node below the rest, and lights up the flow\'s path', async () => {

@@ -1,26 +1,16 @@
 // The refund flow through the dashboard in Chromium: a customer asks, the task appears in the inbox,
 // a reviewer approves it (by mouse, with edited arguments, by keyboard) and the customer is told.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { screenshot, selected, signIn, taskRow } from './support/dashboard-pages.ts';
-import { startDashboardServer, type DashboardServer } from './support/dashboard-server.ts';
+import type { DashboardServer } from './support/dashboard-server.ts';
+import { dashboardSession } from './support/dashboard-session.ts';
 
 describe('approving refunds in the dashboard', () => {
   let server: DashboardServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  before(async () => {
-    [server, browser] = await Promise.all([startDashboardServer(), launchBrowser()]);
-    ({ context, page } = await newPage(browser, server.url));
-  });
-  after(async () => {
-    await context.close();
-    await browser.close();
-    await server.close();
-  });
+  dashboardSession({}, (opened) => ({ server, page } = opened));
 
   const threadText = async (threadId: string) => {
     const thread = (await (await fetch(`${server.url}/chat/${threadId}`)).json()) as { messages: { role: string; body: string }[] };

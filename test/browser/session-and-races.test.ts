@@ -1,27 +1,17 @@
 // What the dashboard does when things go against the reviewer: an expired session sends them to the
-// login and back to the page (with what they typed), and a decision someone else made first is
-// reported as theirs, with the task as it stands.
+// login and back to the page (with what they typed), a decision someone else made first is reported
+// as theirs, with the task as it stands, and an answer too late says what happened meanwhile.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { dashboardSession } from './support/dashboard-session.ts';
 import { openSignedIn, signIn } from './support/dashboard-pages.ts';
-import { startDashboardServer, type DashboardServer } from './support/dashboard-server.ts';
+import type { DashboardServer } from './support/dashboard-server.ts';
 
 describe('sessions and races in the dashboard', () => {
   let server: DashboardServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  before(async () => {
-    [server, browser] = await Promise.all([startDashboardServer(), launchBrowser()]);
-    ({ context, page } = await newPage(browser, server.url));
-  });
-  after(async () => {
-    await context.close();
-    await browser.close();
-    await server.close();
-  });
+  dashboardSession({}, (opened) => ({ server, page } = opened));
 
   it('sends an expired session to the login and, signed in again, back to the task with the reason typed before', async () => {
     const chat = await server.customerSays('I want a refund of $42.50');
@@ -58,5 +48,31 @@ describe('sessions and races in the dashboard', () => {
     await page.locator('.closed-summary').getByText('order already refunded').waitFor();
     await page.locator('.message-body', { hasText: 'order already refunded' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Approve…' }).count(), 0);
+  });
+
+  it('says a task was cancelled meanwhile, and that the answer was not applied', async () => {
+    const chat = await server.customerSays('Please refund $70.00 for ORD-1002');
+    await page.goto(`/tasks/${chat.task_id}`);
+    await page.getByRole('button', { name: 'Approve…' }).click();
+    const dialog = page.getByRole('dialog', { name: /Approve/ });
+    await dialog.waitFor();
+
+    const cancelled = await server.staff(`/api/projects/default/human-tasks/${chat.task_id}/cancel`, { reason: 'duplicate request' });
+    assert.equal(cancelled.status, 200);
+    await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.getByRole('status').getByText(/This task was cancelled at .+: your answer was not applied/).waitFor();
+  });
+
+  it('passes on what became of a run that stopped waiting for the task', async () => {
+    const chat = await server.customerSays('Please refund $70.00 for ORD-1002');
+    await page.goto(`/tasks/${chat.task_id}`);
+    await page.getByRole('button', { name: 'Approve…' }).click();
+    const dialog = page.getByRole('dialog', { name: /Approve/ });
+    await dialog.waitFor();
+
+    const runId = (await server.sb.tasks.get('default', chat.task_id ?? '')).run_id ?? '';
+    await server.sb.db.kysely.updateTable('runs').set({ status: 'failed', wait: null, finished_at: new Date().toISOString() }).where('id', '=', runId).execute();
+    await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.getByRole('status').getByText(/no longer waiting for this decision: it failed at .+; your answer was not applied/).waitFor();
   });
 });

@@ -2,26 +2,16 @@
 // with Load more, and one ticket's trace timeline — runs, steps with status / decision / confidence,
 // payloads on request, tool calls, the reviewer's decision and a due time — updated live.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { dashboardSession } from './support/dashboard-session.ts';
 import { openSignedIn, screenshot } from './support/dashboard-pages.ts';
-import { startDashboardServer, type ChatAnswer, type DashboardServer } from './support/dashboard-server.ts';
+import { type ChatAnswer, type DashboardServer } from './support/dashboard-server.ts';
 
 describe('tickets and their trace in the dashboard', () => {
   let server: DashboardServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  before(async () => {
-    [server, browser] = await Promise.all([startDashboardServer(), launchBrowser()]);
-    ({ context, page } = await newPage(browser, server.url));
-  });
-  after(async () => {
-    await context.close();
-    await browser.close();
-    await server.close();
-  });
+  dashboardSession({}, (opened) => ({ server, page } = opened));
 
   /** A customer's message with their email, as a web form would send it. */
   const customerWrites = async (message: string, email: string) => {

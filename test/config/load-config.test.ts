@@ -63,6 +63,15 @@ describe('configuration file', () => {
     assert.ok(problem?.line !== null);
   });
 
+  it('points at an alias whose anchor is missing, and refuses an alias bomb, instead of throwing', () => {
+    const [problem] = problemsOf('llm:\n  model: *nowhere\n');
+    assert.equal(problem?.line, 2);
+    assert.equal(problem?.column, 10);
+    assert.match(problem?.message ?? '', /anchor/);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((key, index) => `${key}: &${key} [${Array(10).fill(`*${'abcdefgh'[index]}`).join(', ')}]`)].join('\n');
+    assert.match(problemsOf(bomb)[0]?.message ?? '', /alias/i);
+  });
+
   it('refuses a rule without anything to match and duplicate rule ids', () => {
     const rule = (id: number) => [`  - id: ${id}`, '    name: r', '    category: c', '    route: ticket', '    summary: s'];
     assert.match(problemsOf(['support_rules:', ...rule(1)].join('\n'))[0]?.message ?? '', /at least one of keywords, pattern or condition/);

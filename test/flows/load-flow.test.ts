@@ -75,6 +75,10 @@ describe('loading a visual-builder workflow', () => {
     assert.match(problemOf('{ "nodes": [ { "id": "t1", ] }'), /^flows\/broken\.json:1:\d+ /);
   });
 
+  it('reports a YAML alias without its anchor at its line', () => {
+    assert.match(problemOf('nodes: *missing\nedges: []\n'), /^flows\/broken\.json:1:8 .*anchor/);
+  });
+
   it('reports every problem count, starting with the first', () => {
     const message = problemOf(seedText.replace('"target": "msg_auto"', '"target": "x"').replace('"target": "msg_approved"', '"target": "y"'));
     assert.match(message, /edges\[7\]\.target.*\(and 1 more problem\)/);

@@ -43,6 +43,18 @@ describe('approval policy', () => {
     assert.match(decision.reason, /could not be evaluated/);
   });
 
+  it('says which policies read the run, so the engine gathers its payouts only for those', () => {
+    const book = new PolicyBook(tools, {
+      issue_refund: { approval: 'args.amount_cents + run.money_out_cents > 2500' },
+      apply_credit: { approval: 'args.amount_cents > 100', approval_chains: [{ when: 'run.money_out_cents > 0', steps: [{ name: 'lead' }] }] },
+      suspend_account: { approval: 'always' },
+    });
+    assert.deepEqual(
+      ['issue_refund', 'apply_credit', 'suspend_account', 'lookup_order'].map((tool) => book.get(tool).readsRun),
+      [true, true, false, false],
+    );
+  });
+
   it('lets a configured tier change the default and refuses unknown tools', () => {
     const book = new PolicyBook(tools, { lookup_order: { risk: 'destructive' }, issue_refund: { approval: 'never' } });
     assert.equal(book.get('lookup_order').decide(input({ order_id: 'x' })).required, true);

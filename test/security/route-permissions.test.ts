@@ -32,6 +32,8 @@ const expectedRules: Record<string, Rule> = {
   'GET /playground': 'public',
   'GET /config': 'public',
   'GET /numbers': 'public',
+  'GET /approvals': 'public',
+  'GET /replay': 'public',
   'GET /assets/:name': 'public',
   'GET /actions/:token': 'public',
   'POST /actions/:token': 'public',
@@ -70,7 +72,10 @@ const expectedRules: Record<string, Rule> = {
   'GET /api/projects/:projectId/workflows/:name/graph': 'tickets.read',
   'GET /api/projects/:projectId/runs/:runId/path': 'tickets.read',
   'GET /api/projects/:projectId/config': 'tickets.read',
+  'GET /api/projects/:projectId/classifier/calibration': 'tickets.read',
   'GET /api/projects/:projectId/stats': 'tickets.read',
+  'POST /api/projects/:projectId/replay': 'replay.run',
+  'GET /api/projects/:projectId/approval-analytics': 'tasks.read',
 };
 
 function routesOf(app: SwitchboardApp): string[] {

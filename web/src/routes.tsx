@@ -18,6 +18,8 @@ const TicketPage = lazy(() => import('./pages/ticket-page.tsx').then((m) => ({ d
 const PlaygroundPage = lazy(() => import('./pages/playground-page.tsx').then((m) => ({ default: m.PlaygroundPage })));
 const ConfigPage = lazy(() => import('./pages/config-page.tsx').then((m) => ({ default: m.ConfigPage })));
 const NumbersPage = lazy(() => import('./pages/numbers-page.tsx').then((m) => ({ default: m.NumbersPage })));
+const ReplayPage = lazy(() => import('./pages/replay-page.tsx').then((m) => ({ default: m.ReplayPage })));
+const ApprovalsPage = lazy(() => import('./pages/approvals-page.tsx').then((m) => ({ default: m.ApprovalsPage })));
 
 export const routes: readonly PageRoute[] = [
   { path: '/inbox', title: 'Inbox', page: InboxPage },
@@ -27,6 +29,8 @@ export const routes: readonly PageRoute[] = [
   { path: '/playground', title: 'Playground', page: PlaygroundPage },
   { path: '/config', title: 'Configuration', page: ConfigPage },
   { path: '/numbers', title: 'Numbers', page: NumbersPage },
+  { path: '/replay', title: 'Replay', page: ReplayPage },
+  { path: '/approvals', title: 'Approvals', page: ApprovalsPage },
 ];
 
 /** The main navigation; `activeFor` names the paths under which an item is the current one. */
@@ -36,6 +40,8 @@ export const navItems: readonly { label: string; to: string; activeFor: readonly
   { label: 'Playground', to: '/playground', activeFor: ['/playground'] },
   { label: 'Configuration', to: '/config', activeFor: ['/config'] },
   { label: 'Numbers', to: '/numbers', activeFor: ['/numbers'] },
+  { label: 'Replay', to: '/replay', activeFor: ['/replay'] },
+  { label: 'Approvals', to: '/approvals', activeFor: ['/approvals'] },
 ];
 
 export const homePath = '/inbox';

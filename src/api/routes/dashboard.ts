@@ -8,7 +8,7 @@ import { errorBody } from '../errors.ts';
 import { dashboardMissingPage } from '../pages/dashboard-missing-page.ts';
 
 /** The browser-side routes of web/src/routes.tsx; a new page adds its path here too. */
-export const dashboardPaths = ['/', '/login', '/inbox', '/tasks/:taskId', '/tickets', '/tickets/:ticketId', '/playground', '/config', '/numbers'] as const;
+export const dashboardPaths = ['/', '/login', '/inbox', '/tasks/:taskId', '/tickets', '/tickets/:ticketId', '/playground', '/config', '/numbers', '/approvals', '/replay'] as const;
 
 export function dashboardRoutes(app: SwitchboardApp, assets: WebAssets): void {
   for (const path of dashboardPaths) app.get(path, (c) => serveIndex(c, assets));

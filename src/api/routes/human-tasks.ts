@@ -79,7 +79,7 @@ const resolveTask = createRoute({
   path: '/api/projects/{projectId}/human-tasks/{taskId}/resolve',
   tags: ['human tasks'],
   summary: 'Decide a task; an approval resumes its run, which continues before this returns',
-  description: 'For approvals `decision` is `approved` or `rejected`; `fields.args` approves with edited tool arguments; `notes` is the reason the agent and customer see. `fields` answers the task\'s form: a missing, mistyped or unknown field is 422 invalid_fields. A second decision gets 409 already_decided with the winning decision; a cancelled or expired task 409 task_closed.',
+  description: 'For approvals `decision` is `approved` or `rejected`; `fields.args` approves with edited tool arguments; `notes` is the reason the agent and customer see. `fields` answers the task\'s form: a missing, mistyped or unknown field is 422 invalid_fields. A second decision gets 409 already_decided with the winning decision; a cancelled or expired task 409 task_closed; an open task whose run no longer waits for it 409 not_awaiting_approval. Each refusal\'s message says what happened and when, and that the answer was not applied.',
   request: { params: TaskParams, ...body(ResolveBody) },
   responses: { 200: jsonContent(ResolveResultSchema, 'The decided task and the run after it continued'), ...withFieldErrors },
 });

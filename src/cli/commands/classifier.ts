@@ -1,13 +1,15 @@
-// `switchboard classifier train | eval`: trains the offline intent classifier from a labelled file
-// and measures it on held-out data. Needs no database; progress goes to stderr, results to stdout.
+// `switchboard classifier train | eval | calibrate`: trains the offline intent classifier from a
+// labelled file, measures it on held-out data, and picks its threshold for a target precision.
+// Needs no database; progress goes to stderr, results to stdout.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SwitchboardError } from '../../domain/errors.ts';
-import { evaluateClassifier, readLabelledFile, trainClassifier, type Evaluation, type IntentClassifier, type TrainingProgress } from '../../triage/classifier/index.ts';
-import { usageError } from '../failure.ts';
+import { evaluateClassifier, readLabelledFile, trainClassifier, type Evaluation, type IntentClassifier } from '../../triage/classifier/index.ts';
 import { inert, printJson, printLines } from '../output.ts';
 import { jsonOption } from '../shared-options.ts';
+import { calibrateCommand } from './classifier-calibrate.ts';
+import { parseTargetPrecision, progressReporter, share } from './classifier-common.ts';
 
 interface TrainOptions {
   data: string;
@@ -45,6 +47,7 @@ export function classifierCommand(program: Command): void {
     .option('--target-precision <share>', 'precision the answered messages must reach out of fold (default 0.97)')
     .addOption(jsonOption())
     .action(evaluate);
+  calibrateCommand(classifier);
 }
 
 function train(options: TrainOptions): void {
@@ -63,13 +66,6 @@ function evaluate(options: EvalOptions): void {
   const evaluation = evaluateClassifier(train, test, { targetPrecision, oosLabel: options.oosLabel, onProgress: progressReporter() });
   if (options.json) printJson(evaluation);
   else printLines(evaluationLines(evaluation));
-}
-
-function parseTargetPrecision(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const share = Number(value);
-  if (!(share > 0 && share <= 1)) throw usageError(`--target-precision: expected a share above 0 and at most 1, such as 0.97 (got "${value}")`);
-  return share;
 }
 
 function writeModel(path: string, classifier: IntentClassifier): number {
@@ -110,41 +106,6 @@ function evaluationLines(evaluation: Evaluation): string[] {
   return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`);
 }
 
-function share(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)}%`;
-}
-
 function megabytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
-}
-
-function progressReporter(): (progress: TrainingProgress) => void {
-  return process.stderr.isTTY ? terminalProgress() : loggedProgress();
-}
-
-/** One line, rewritten in place and cleared when training ends. */
-function terminalProgress(): (progress: TrainingProgress) => void {
-  let last = '';
-  return ({ phase, done, total }) => {
-    const line = progressLine(phase, done, total, 1);
-    if (line === last) return;
-    last = line;
-    const over = phase === 'calibration' && done === total;
-    process.stderr.write(over ? '\r\u001b[2K' : `\r\u001b[2K${line}`);
-  };
-}
-
-/** A line per phase and per quarter of it, for logs that cannot rewrite a line. */
-function loggedProgress(): (progress: TrainingProgress) => void {
-  let last = '';
-  return ({ phase, done, total }) => {
-    const line = progressLine(phase, done, total, 25);
-    if (line !== last) process.stderr.write(`${line}\n`);
-    last = line;
-  };
-}
-
-function progressLine(phase: string, done: number, total: number, step: number): string {
-  const percent = Math.floor((done / Math.max(total, 1)) * (100 / step)) * step;
-  return `classifier: ${phase} ${percent}%`;
 }

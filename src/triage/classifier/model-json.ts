@@ -31,6 +31,8 @@ export const classifierModelSchema = z.object({
     seed: z.number().int(),
     targetPrecision: share,
     crossValidation: z.object({ accuracy: share, coverage: share, precision: share }),
+    /** Optional: models saved before the curve was kept still load, without one. */
+    curve: z.array(z.object({ threshold: share, coverage: share, precision: share })).optional(),
   }),
   vocabulary: z.object({ words: viewSchema, chars: viewSchema }),
   /** One row per feature: each network's first-layer weights, then the linear model's, as signed bytes. */

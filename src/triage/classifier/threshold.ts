@@ -1,5 +1,6 @@
 // Chooses the confidence below which the classifier says "unknown": the lowest threshold whose
-// answered messages reach the target precision, measured on out-of-fold predictions.
+// answered messages reach the target precision, measured on out-of-fold predictions. The coverage /
+// precision curve it picks from is what `switchboard classifier calibrate` and the dashboard show.
 
 export interface ConfidentPrediction {
   probability: number;
@@ -16,19 +17,27 @@ export interface OperatingPoint {
   precision: number;
 }
 
-/** When no threshold reaches the target, 1: the classifier answers only when it is certain. */
-export function chooseThreshold(predictions: readonly ConfidentPrediction[], targetPrecision: number): OperatingPoint {
+/** The point that reaches the target precision with the most coverage, or null when none does. */
+export function bestOperatingPoint(curve: readonly OperatingPoint[], targetPrecision: number): OperatingPoint | null {
+  return curve.findLast((point) => point.precision >= targetPrecision) ?? null;
+}
+
+/**
+ * Coverage and precision at every threshold worth trying: one point per distinct confidence of an
+ * answered message, highest threshold first, so coverage grows strictly along the curve.
+ */
+export function coverageCurve(predictions: readonly ConfidentPrediction[]): OperatingPoint[] {
   const answered = predictions.filter((p) => p.answers).sort((a, b) => b.probability - a.probability);
-  let best = 1;
+  const curve: OperatingPoint[] = [];
   let correct = 0;
   for (let i = 0; i < answered.length; i++) {
     const current = answered[i] as ConfidentPrediction;
     if (current.correct) correct++;
     // Only cut between different probabilities: a threshold cannot split ties.
-    const tieFollows = answered[i + 1]?.probability === current.probability;
-    if (!tieFollows && correct / (i + 1) >= targetPrecision) best = current.probability;
+    if (answered[i + 1]?.probability === current.probability) continue;
+    curve.push({ threshold: current.probability, coverage: (i + 1) / predictions.length, precision: correct / (i + 1) });
   }
-  return operatingPoint(predictions, best);
+  return curve;
 }
 
 export function operatingPoint(predictions: readonly ConfidentPrediction[], threshold: number): OperatingPoint {

@@ -14,9 +14,10 @@ import { packEnsemble } from './packed-ensemble.ts';
 import { outOfFoldPredictions, outOfFoldScores } from './out-of-fold.ts';
 import { toSparseMatrix, type SparseMatrix } from './sparse-vector.ts';
 import { tokensOf } from './text-features.ts';
-import { chooseThreshold } from './threshold.ts';
+import { thinCurve } from './thin-curve.ts';
+import { bestOperatingPoint, coverageCurve, operatingPoint, type OperatingPoint } from './threshold.ts';
 import type { TaskResult, TrainingTask } from './training-task.ts';
-import type { CrossValidationSummary } from './training-summary.ts';
+import { savedCurvePoints, type CrossValidationSummary } from './training-summary.ts';
 import { fitVectoriser } from './fit-vectoriser.ts';
 import type { Vectoriser } from './vectoriser.ts';
 import { defaultThreadCount, runTasks, type PoolProgress } from './worker-pool.ts';
@@ -50,7 +51,20 @@ interface Settings {
   progress: (progress: TrainingProgress) => void;
 }
 
+export interface TrainingResult {
+  classifier: IntentClassifier;
+  /** Coverage and precision out of fold at every candidate threshold, highest first. */
+  curve: OperatingPoint[];
+  /** The point the threshold was chosen at; null when no threshold reaches the target precision. */
+  reached: OperatingPoint | null;
+}
+
 export function trainClassifier(examples: readonly LabelledExample[], options: TrainOptions = {}): IntentClassifier {
+  return trainWithCurve(examples, options).classifier;
+}
+
+/** Trains, and keeps the whole out-of-fold curve the threshold was chosen from. */
+export function trainWithCurve(examples: readonly LabelledExample[], options: TrainOptions = {}): TrainingResult {
   const settings = settingsFrom(options, examples);
   const classes = classesOf(examples, options.oosLabel);
   const targets = Int32Array.from(examples, (e) => classes.indexOf(e.label));
@@ -60,18 +74,29 @@ export function trainClassifier(examples: readonly LabelledExample[], options: T
   const outOfScopeLabel = options.oosLabel !== undefined && classes.includes(options.oosLabel) ? options.oosLabel : null;
   const calibration = calibrate(targets, folds, classes, outOfScopeLabel, results, settings);
   const { networks, linears } = foldModels(results);
-  return new IntentClassifier({
+  const classifier = new IntentClassifier({
     classes,
     outOfScopeLabel,
-    threshold: calibration.threshold,
+    threshold: calibration.chosen.threshold,
     model: packEnsemble({ vectoriser, networks, linear: averageModels(linears), sourceWeights: calibration.sourceWeights }),
-    training: { examples: examples.length, folds: settings.folds, seed: settings.seed, targetPrecision: settings.targetPrecision, crossValidation: calibration.crossValidation },
+    training: {
+      examples: examples.length,
+      folds: settings.folds,
+      seed: settings.seed,
+      targetPrecision: settings.targetPrecision,
+      crossValidation: calibration.crossValidation,
+      curve: thinCurve(calibration.curve, savedCurvePoints, calibration.chosen),
+    },
   });
+  return { classifier, curve: calibration.curve, reached: calibration.reached };
 }
 
 interface Calibration {
   sourceWeights: number[];
-  threshold: number;
+  curve: OperatingPoint[];
+  reached: OperatingPoint | null;
+  /** The reached point, or threshold 1 when none: the classifier answers only when it is certain. */
+  chosen: OperatingPoint;
   crossValidation: CrossValidationSummary;
 }
 
@@ -81,10 +106,12 @@ function calibrate(targets: Int32Array, folds: Int32Array, classes: readonly str
   const scored = outOfFoldScores(targets, folds, settings.folds, classes.length, results);
   const sourceWeights = fitSourceWeights(scored);
   const predictions = outOfFoldPredictions(scored, sourceWeights, outOfScopeLabel === null ? -1 : classes.indexOf(outOfScopeLabel));
-  const { threshold, coverage, precision } = chooseThreshold(predictions, settings.targetPrecision);
+  const curve = coverageCurve(predictions);
+  const reached = bestOperatingPoint(curve, settings.targetPrecision);
+  const chosen = reached ?? operatingPoint(predictions, 1);
   settings.progress({ phase: 'calibration', done: 1, total: 1 });
   const accuracy = predictions.filter((p) => p.correct).length / predictions.length;
-  return { sourceWeights, threshold, crossValidation: { accuracy, coverage, precision } };
+  return { sourceWeights, curve, reached, chosen, crossValidation: { accuracy, coverage: chosen.coverage, precision: chosen.precision } };
 }
 
 function settingsFrom(options: TrainOptions, examples: readonly LabelledExample[]): Settings {

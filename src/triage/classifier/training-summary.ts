@@ -1,4 +1,5 @@
 // What a model remembers about how it was trained: enough to judge it without the training data.
+import type { OperatingPoint } from './threshold.ts';
 
 export interface CrossValidationSummary {
   /** Top-label accuracy of out-of-fold predictions on the training data. */
@@ -15,4 +16,12 @@ export interface TrainingSummary {
   seed: number;
   targetPrecision: number;
   crossValidation: CrossValidationSummary;
+  /**
+   * Coverage and precision out of fold, highest threshold first: at most `savedCurvePoints` thresholds
+   * spread along the curve, plus the chosen one. Absent in models saved before Switchboard kept it.
+   */
+  curve?: OperatingPoint[];
 }
+
+/** Enough for a chart. */
+export const savedCurvePoints = 200;

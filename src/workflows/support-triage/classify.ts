@@ -2,7 +2,7 @@
 // and (when configured and unsure) the model, and picks the branch. Its payload is seed 000's.
 import type { Route } from '../../config/config-schema.ts';
 import type { NodeContext, NodeOutcome } from '../../engine/graph.ts';
-import { readMessage, type SessionVariables } from '../../triage/session-variables.ts';
+import { readMessage, type SessionOptions, type SessionVariables } from '../../triage/session-variables.ts';
 import { triageMessage, type TriageDecision } from '../../triage/triage.ts';
 import type { SupportWorkflowDeps } from './deps.ts';
 import { plannedRoute } from './planner.ts';
@@ -18,7 +18,7 @@ export function classifyNode(deps: SupportWorkflowDeps) {
     const session = await sessionFor(ctx, deps);
     const triage = await triageMessage(deps.triage, session);
     const route = branchFor(triage, session, deps);
-    const withIntent: SessionVariables = { ...session, intent: { label: triage.intent, category: triage.category, confidence: triage.confidence, source: triage.source } };
+    const withIntent = sessionWithIntent(session, triage);
     return {
       kind: 'next',
       update: { session: withIntent, triage, route, amount: session.entities.amount, orderId: session.entities.order_id, email: session.user.email ?? ctx.state.email },
@@ -40,16 +40,26 @@ async function sessionFor(ctx: Ctx, deps: SupportWorkflowDeps): Promise<SessionV
   const earlier = (await ctx.conversation()).filter((m) => m.role === 'customer').map((m) => m.body);
   // The conversation already holds the message this run started from; it is read last.
   if (earlier.at(-1) === ctx.state.message) earlier.pop();
-  const options = { orderIdPattern: deps.orderIdPattern, now: ctx.clock.now() };
+  return sessionFromMessages(earlier, ctx.state.message, ctx.state.email, { orderIdPattern: deps.orderIdPattern, now: ctx.clock.now() });
+}
+
+/** The session triage reads: the earlier customer messages in order, then the one being triaged. */
+export function sessionFromMessages(earlier: readonly string[], message: string, email: string | null, options: SessionOptions): SessionVariables {
   let session: SessionVariables | null = null;
   earlier.forEach((text, index) => {
     session = readMessage(text, earlier.slice(0, index), session, options);
   });
-  const current = readMessage(ctx.state.message, earlier, session, options);
-  return { ...current, user: { ...current.user, email: current.user.email ?? ctx.state.email } };
+  const current = readMessage(message, earlier, session, options);
+  return { ...current, user: { ...current.user, email: current.user.email ?? email } };
 }
 
-function branchFor(triage: TriageDecision, session: SessionVariables, deps: SupportWorkflowDeps): string {
+/** The session after triage, as escalation triggers and approval policies read it. */
+export function sessionWithIntent(session: SessionVariables, triage: TriageDecision): SessionVariables {
+  return { ...session, intent: { label: triage.intent, category: triage.category, confidence: triage.confidence, source: triage.source } };
+}
+
+/** The branch after triage: the run's route, named as in the workflow's `classify` routes. */
+export function branchFor(triage: TriageDecision, session: SessionVariables, deps: SupportWorkflowDeps): string {
   // An explicit request for a person is always honoured, whatever the message was classified as.
   if (session.user.requests_human) return 'offer_human_handoff';
   if (deps.model && agentRoutes.includes(triage.route)) return 'specialist';
@@ -80,6 +90,7 @@ function triagePayload(triage: TriageDecision, route: string, input: string, ses
     intent: triage.intent,
     next: route,
     model: triage.model_id,
+    model_input_hash: triage.model_input_hash,
     entities: session.entities,
     signals: { requests_human: session.user.requests_human, frustration_detected: session.user.frustration_detected, frustration_score: session.user.frustration_score, frustration_cues: session.user.frustration_cues },
   };

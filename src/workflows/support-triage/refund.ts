@@ -53,7 +53,7 @@ function askForAmount(input: string): Outcome {
 
 async function proposeRefund(ctx: Ctx, amount: Money, extra: Partial<SupportState>): Promise<Outcome> {
   const orderId = extra.orderId ?? ctx.state.orderId;
-  const args: RefundArgs = { amount_cents: amount.amountCents, currency: amount.currency, order_id: orderId ?? null, reason: ctx.state.message.slice(0, 500) };
+  const args = refundArgsFor(amount, orderId, ctx.state.message);
   const shown = formatMoney(amount);
   const policy = await ctx.approvalFor('issue_refund', args);
   if (!policy.required) {
@@ -78,6 +78,11 @@ async function proposeRefund(ctx: Ctx, amount: Money, extra: Partial<SupportStat
       payload: { source: 'policy', status: 'awaiting_approval', decision: 'approval_required', route: 'human_gate', escalation_reason: reason, tool: 'issue_refund', args, rule: policy.rule, reasoning_summary: policy.reason, reply, current_layer: 'human', tags: ['refund', 'approval_needed'] },
     },
   };
+}
+
+/** The refund the gate proposes for the customer's message (what its approval policy reads). */
+export function refundArgsFor(amount: Money, orderId: string | null, message: string): RefundArgs {
+  return { amount_cents: amount.amountCents, currency: amount.currency, order_id: orderId ?? null, reason: message.slice(0, 500) };
 }
 
 export async function issueRefundNode(ctx: Ctx): Promise<Outcome> {

@@ -17,7 +17,8 @@ import { downloadLinkNode, orderStatusNode } from './orders.ts';
 import { humanGateNode, issueRefundNode, refundDeniedNode } from './refund.ts';
 import { initialSupportState, supportWorkflowName, type SupportState } from './state.ts';
 
-const branches = {
+/** Where `classify` sends a run, by the route triage chose. */
+export const supportBranches = {
   refund: 'human_gate',
   order_status: 'order_status',
   download_link: 'download_link',
@@ -29,7 +30,7 @@ const branches = {
 } as const;
 
 export function supportTriageWorkflow(deps: SupportWorkflowDeps): Workflow<SupportState> {
-  const { specialist: _specialist, ...offlineBranches } = branches;
+  const { specialist: _specialist, ...offlineBranches } = supportBranches;
   return workflow<SupportState>(supportWorkflowName)
     .node('classify', { run: classifyNode(deps) }, { label: 'Classify', kind: 'triage', layer: 'triage' })
     .node('handle_faq', { run: faqNode(deps) }, { label: 'Handle FAQ', kind: 'reply', layer: 'specialist' })
@@ -43,7 +44,7 @@ export function supportTriageWorkflow(deps: SupportWorkflowDeps): Workflow<Suppo
     .node('agent_tool', agentToolNode(deps), { label: 'Agent Tool Call', kind: 'tool', layer: 'specialist' })
     .node('issue_refund', { run: issueRefundNode }, { label: 'Issue Refund', kind: 'tool', layer: 'specialist' })
     .node('refund_denied', { run: refundDeniedNode }, { label: 'Refund Denied', kind: 'reply', layer: 'specialist' })
-    .route('classify', (s) => s.route ?? 'clarify', branches)
+    .route('classify', (s) => s.route ?? 'clarify', supportBranches)
     .route('human_gate', (s) => (s.decision === 'approve' ? 'approve' : 'deny'), { approve: 'issue_refund', deny: 'refund_denied' })
     .route('specialist', (s) => s.route ?? 'done', { ...offlineBranches, tool: 'agent_tool', done: END })
     .route('offer_handoff', (s) => (s.route === 'retriage' ? 'retriage' : 'done'), { retriage: 'classify', done: END })

@@ -6,6 +6,9 @@ import type { EngineEvent } from '../../../src/engine/events.ts';
 import type { ApprovalChain as ServerApprovalChain } from '../../../src/app/approval-chain.ts';
 import type { ConfigView as ServerConfigView } from '../../../src/app/config-view.ts';
 import type { ProjectStats as ServerProjectStats } from '../../../src/app/stats.ts';
+import type { ReplayReport as ServerReplayReport } from '../../../src/replay/replay.ts';
+import type { ClassifierCalibrationView as ServerClassifierCalibration } from '../../../src/app/classifier-calibration.ts';
+import type { ApprovalAnalytics as ServerApprovalAnalytics } from '../../../src/app/approval-analytics.ts';
 import type { ThreadSchema } from '../../../src/api/schemas.ts';
 import type { RunPathView as ServerRunPath, WorkflowSummary as ServerWorkflowSummary } from '../../../src/app/workflow-graphs.ts';
 import type { WorkflowGraph as ServerWorkflowGraph } from '../../../src/engine/graph-description.ts';
@@ -32,5 +35,14 @@ export const sameShapes: [
 /** The configuration and numbers pages' JSON (GET …/config, GET …/stats). */
 export const configAndNumbersShapes: [Same<Web.ConfigView, ServerConfigView>, Same<Web.ProjectStats, ServerProjectStats>] = [true, true];
 
+/** The replay page's JSON (POST …/replay). */
+export const replayShapes: [Same<Web.ReplayReport, ServerReplayReport>] = [true];
+
+/** The approvals page's JSON (GET …/approval-analytics). */
+export const approvalAnalyticsShapes: [Same<Web.ApprovalAnalytics, ServerApprovalAnalytics>] = [true];
+
 /** The playground's JSON (GET /chat/{threadId}, GET …/workflows, …/workflows/{name}/graph, …/runs/{runId}/path). */
 export const playgroundShapes: [Same<Web.Thread, z.infer<typeof ThreadSchema>>, Same<Web.WorkflowSummary, ServerWorkflowSummary>, Same<Web.WorkflowGraph, ServerWorkflowGraph>, Same<Web.RunPath, ServerRunPath>] = [true, true, true, true];
+
+/** The configuration page's classifier curve (GET …/classifier/calibration). */
+export const classifierCalibrationShapes: [Same<Web.ClassifierCalibration, ServerClassifierCalibration>] = [true];

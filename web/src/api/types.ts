@@ -144,6 +144,10 @@ export interface Run {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  /** When retention dropped the run's payloads; null while they are kept. */
+  compacted_at: string | null;
+  /** The version of the workflow, tools and policies the run started on; null for runs from before versions. */
+  definition_version: string | null;
   steps: Step[];
 }
 
@@ -266,6 +270,26 @@ export interface ConfigView {
   };
 }
 
+/** One threshold on the classifier's coverage / precision curve, measured out of fold (shares 0 to 1). */
+export interface OperatingPoint {
+  threshold: number;
+  coverage: number;
+  precision: number;
+}
+
+/** `GET /api/projects/{projectId}/classifier/calibration`: the curve the classifier was trained with and the threshold in force. */
+export interface ClassifierCalibration {
+  threshold: number;
+  thresholdSource: 'cross_validation' | 'configuration';
+  targetPrecision: number;
+  coverage: number | null;
+  precision: number | null;
+  examples: number;
+  folds: number;
+  /** Highest threshold first. */
+  points: OperatingPoint[];
+}
+
 /** The numbers of one slice of `GET /api/projects/{projectId}/stats` (a day, a category, the range). */
 export interface StatsFigures {
   tickets: number;
@@ -292,6 +316,50 @@ export interface ProjectStats {
   days: (StatsFigures & { date: string })[];
   categories: (StatsFigures & { category: string | null })[];
   by_day_and_category: (StatsFigures & { date: string; category: string | null })[];
+}
+
+/** The figures of one tool, one risk tier or the range in `GET …/approval-analytics`. */
+export interface ApprovalFigures {
+  requested: number;
+  open: number;
+  /** Decided by a person: approved + rejected. */
+  decided: number;
+  approved: number;
+  approved_with_edits: number;
+  rejected: number;
+  decided_by_deadline: { approved: number; rejected: number };
+  cancelled: number;
+  /** 0 to 1; null when there is nothing to divide by. */
+  approval_rate: number | null;
+  override_rate: number | null;
+  time_to_decision_seconds: { p50: number | null; p90: number | null; decisions: number };
+  /** null: no reason given. */
+  rejection_reasons: { reason: string | null; count: number }[];
+}
+
+/** A money tool's auto-approve threshold, or why there is none. */
+export interface ThresholdSuggestion {
+  tool: string;
+  currency: string;
+  status: 'suggested' | 'not_enough_data' | 'below_target';
+  max_amount_cents: number | null;
+  decided: number;
+  approved: number;
+  share: number | null;
+  sentence: string;
+  policy_yaml: string | null;
+}
+
+export interface ApprovalAnalytics {
+  from: string;
+  to: string;
+  days: number;
+  target: number;
+  minimum_decisions: number;
+  totals: ApprovalFigures;
+  tools: (ApprovalFigures & { tool: string; tier: RiskTier | null; rule: string | null })[];
+  tiers: (ApprovalFigures & { tier: RiskTier | null })[];
+  thresholds: ThresholdSuggestion[];
 }
 
 /** `GET …/workflows`: one workflow this server runs (src/app/workflow-graphs.ts). */
@@ -349,4 +417,20 @@ export interface RunPath {
 /** `GET /chat/{threadId}`: the thread's state and messages. */
 export interface Thread extends ChatResult {
   messages: Message[];
+}
+
+/** The decisions `POST /api/projects/{projectId}/replay` compares per ticket. */
+export type ReplayDimension = 'route' | 'category' | 'gate' | 'auto_resolution' | 'escalation';
+
+/** The answer of `POST /api/projects/{projectId}/replay`: what a changed configuration would have done differently. */
+export interface ReplayReport {
+  project: string;
+  from: string;
+  to: string;
+  tickets: number;
+  replayed: number;
+  differing: number;
+  totals: Record<ReplayDimension | 'model_needed', number>;
+  rows: { ticket_id: string; number: string; created_at: string; model_needed: boolean; differences: { dimension: ReplayDimension; recorded: string; replayed: string }[] }[];
+  skipped: { ticket_id: string; number: string; reason: string }[];
 }

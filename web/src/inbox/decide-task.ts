@@ -10,10 +10,12 @@ export type Decision = { kind: 'approve'; args?: JsonObject | undefined } | { ki
 export type DecisionOutcome =
   | { kind: 'decided'; decision: Decision['kind']; result: ResolveResult }
   | { kind: 'lost_race'; decision: string | null; by: string | null; at: string | null }
-  | { kind: 'closed'; status: string }
+  | { kind: 'closed'; status: string; decision: string | null; at: string | null }
+  /** The task was open but its run no longer waited for it (it failed, or another answer resumed it). */
+  | { kind: 'moved_on'; message: string }
   | { kind: 'failed'; message: string };
 
-export type ClaimOutcome = { kind: 'claimed'; task: HumanTask } | { kind: 'taken'; by: string } | Extract<DecisionOutcome, { kind: 'lost_race' | 'closed' | 'failed' }>;
+export type ClaimOutcome = { kind: 'claimed'; task: HumanTask } | { kind: 'taken'; by: string } | Extract<DecisionOutcome, { kind: 'lost_race' | 'closed' | 'moved_on' | 'failed' }>;
 
 export function resolveBodyOf(decision: Decision): ResolveBody {
   if (decision.kind === 'reject') return { decision: 'rejected', notes: decision.reason };
@@ -37,12 +39,13 @@ export async function claim(api: ApiClient, taskId: string): Promise<ClaimOutcom
   }
 }
 
-function refusal(error: unknown): Extract<DecisionOutcome, { kind: 'lost_race' | 'closed' | 'failed' }> {
+function refusal(error: unknown): Extract<DecisionOutcome, { kind: 'lost_race' | 'closed' | 'moved_on' | 'failed' }> {
   if (isApiError(error, 'already_decided')) {
     const { decision, respondedBy, resolvedAt } = error.details;
     return { kind: 'lost_race', decision: text(decision), by: text(respondedBy), at: text(resolvedAt) };
   }
-  if (isApiError(error, 'task_closed')) return { kind: 'closed', status: text(error.details['status']) ?? 'closed' };
+  if (isApiError(error, 'task_closed')) return { kind: 'closed', status: text(error.details['status']) ?? 'closed', decision: text(error.details['decision']), at: text(error.details['resolvedAt']) };
+  if (isApiError(error, 'not_awaiting_approval')) return { kind: 'moved_on', message: errorMessage(error) };
   if (error instanceof ServerUnreachableError) {
     return { kind: 'failed', message: 'The server could not be reached, so this may not have been recorded. Try again once it answers: a decision that already counted will be reported as such.' };
   }

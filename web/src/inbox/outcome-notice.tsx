@@ -29,11 +29,20 @@ export function describe(outcome: Outcome): string {
     case 'lost_race':
       return `Someone else decided first: ${outcome.decision ?? 'decided'} by ${outcome.by ?? 'another reviewer'}${outcome.at ? ` at ${formatTime(outcome.at)}` : ''}. Below is the task as it stands now.`;
     case 'closed':
-      return `This task is ${outcome.status}: nothing more can be done with it.`;
+      return `This task ${closedText(outcome)}: your answer was not applied and nothing more can be done with it.`;
+    case 'moved_on':
     case 'failed':
     case 'resolved':
       return outcome.message;
   }
+}
+
+/** When and how a task closed without this reviewer: the expiry rule, or a cancellation. */
+function closedText(outcome: Extract<Outcome, { kind: 'closed' }>): string {
+  const at = outcome.at ? ` at ${formatTime(outcome.at)}` : '';
+  if (outcome.status === 'expired') return `expired${at}${outcome.decision === 'rejected' ? ' and was auto-denied' : ''}`;
+  if (outcome.status === 'cancelled') return `was cancelled${at}`;
+  return `is ${outcome.status}`;
 }
 
 function decidedText(outcome: Extract<Outcome, { kind: 'decided' }>): string {

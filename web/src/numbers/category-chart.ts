@@ -2,7 +2,7 @@
 // handoffs, SLA breaches and model cost in the table.
 import type { ProjectStats, StatsFigures } from '../api/types.ts';
 import { peakSentence, type ChartSpec } from './chart-spec.ts';
-import { notAutoResolved } from './day-charts.ts';
+import { notAutoResolved, ticketSeries } from './day-charts.ts';
 import { formatCost, formatCount, formatRate } from './format-figures.ts';
 
 type Category = StatsFigures & { category: string | null };
@@ -17,10 +17,7 @@ export function categoryChart(stats: ProjectStats): ChartSpec {
     title: 'Tickets per category',
     summary: `Tickets per category: ${stats.categories.map((row) => `${categoryName(row.category)} ${formatCount(row.tickets)}`).join(', ') || 'none'}.${peakSentence(chartBars, 'stacked', (bar, height) => ` Most: ${bar.label}, ${formatCount(height)} tickets.`, '')}`,
     layout: 'stacked',
-    series: [
-      { label: 'Auto-resolved', tone: 'blue' },
-      { label: 'Needed a person or still open', tone: 'amber' },
-    ],
+    series: ticketSeries,
     bars: chartBars,
     formatValue: formatCount,
     wholeNumbers: true,

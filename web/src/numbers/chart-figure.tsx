@@ -1,18 +1,31 @@
 // A chart as a figure: its caption, the picture (an image named by its summary), a legend, and the
 // exact figures behind a "Show as table" disclosure.
+import type { ReactNode } from 'react';
 import { BarChart } from './bar-chart.tsx';
 import type { ChartSeries, ChartSpec, TableRow } from './chart-spec.ts';
+
+/** What every chart's figure has around its picture. */
+export type FigureParts = Pick<ChartSpec, 'title' | 'series' | 'table'>;
 
 /** `wide`: across both columns, for a table with many columns; the picture keeps its size. */
 export function ChartFigure({ spec, wide = false }: { spec: ChartSpec; wide?: boolean }) {
   return (
-    <figure className={wide ? 'chart chart-wide panel' : 'chart panel'}>
-      <figcaption>{spec.title}</figcaption>
+    <Figure parts={spec} wide={wide}>
       <BarChart spec={spec} />
-      <Legend series={spec.series} />
+    </Figure>
+  );
+}
+
+/** The frame of a chart around any picture (a bar chart, a line chart). */
+export function Figure({ parts, wide = false, children }: { parts: FigureParts; wide?: boolean; children: ReactNode }) {
+  return (
+    <figure className={wide ? 'chart chart-wide panel' : 'chart panel'}>
+      <figcaption>{parts.title}</figcaption>
+      {children}
+      <Legend series={parts.series} />
       <details className="chart-table">
         <summary>Show as table</summary>
-        <FiguresTable spec={spec} />
+        <FiguresTable parts={parts} />
       </details>
     </figure>
   );
@@ -33,14 +46,14 @@ function Legend({ series }: { series: readonly ChartSeries[] }) {
   );
 }
 
-function FiguresTable({ spec }: { spec: ChartSpec }) {
+function FiguresTable({ parts }: { parts: FigureParts }) {
   return (
     <div className="table-scroll">
       <table className="figures-table">
-        <caption>{spec.title}</caption>
+        <caption>{parts.title}</caption>
         <thead>
           <tr>
-            {spec.table.head.map((name, index) => (
+            {parts.table.head.map((name, index) => (
               <th key={name} scope="col" className={index === 0 ? undefined : 'number'}>
                 {name}
               </th>
@@ -48,11 +61,11 @@ function FiguresTable({ spec }: { spec: ChartSpec }) {
           </tr>
         </thead>
         <tbody>
-          {spec.table.rows.map((row) => (
+          {parts.table.rows.map((row) => (
             <tr key={row.key}>
               <RowHeader row={row} />
               {row.cells.map((cell, index) => (
-                <td key={spec.table.head[index + 1] ?? index} className="number">
+                <td key={parts.table.head[index + 1] ?? index} className="number">
                   {cell}
                 </td>
               ))}

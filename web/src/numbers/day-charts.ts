@@ -15,6 +15,12 @@ export function notAutoResolved(figures: StatsFigures): number {
   return Math.max(0, figures.tickets - figures.auto_resolved);
 }
 
+/** The two parts of a bar of tickets, per day or per category. */
+export const ticketSeries: ChartSpec['series'] = [
+  { label: 'Auto-resolved', tone: 'blue' },
+  { label: 'Needed a person or still open', tone: 'amber' },
+];
+
 /** Approvals not approved nor rejected: still open, expired or cancelled. */
 export function undecided(figures: StatsFigures): number {
   return Math.max(0, figures.approvals_requested - figures.approved - figures.rejected);
@@ -43,10 +49,7 @@ function ticketsPerDay(stats: ProjectStats): ChartSpec {
     title: 'Tickets per day',
     summary: `Tickets per day, ${span(stats)}: ${formatCount(totals.tickets)} tickets, ${formatCount(totals.auto_resolved)} auto-resolved and ${formatCount(notAutoResolved(totals))} that needed a person or are still open.${peakSentence(chartBars, 'stacked', busiest('tickets'), '')}`,
     layout: 'stacked',
-    series: [
-      { label: 'Auto-resolved', tone: 'blue' },
-      { label: 'Needed a person or still open', tone: 'amber' },
-    ],
+    series: ticketSeries,
     bars: chartBars,
     formatValue: formatCount,
     wholeNumbers: true,

@@ -7,6 +7,7 @@ import { useGet } from '../api/use-get.ts';
 import { ErrorNotice } from '../ui/error-notice.tsx';
 import { ApprovalsSection } from '../config/approvals-section.tsx';
 import { ChannelsSection } from '../config/channels-section.tsx';
+import { ClassifierSection } from '../config/classifier-section.tsx';
 import { TableOfContents, type SectionLink } from '../config/config-section.tsx';
 import { InboxSection } from '../config/inbox-section.tsx';
 import { ModelSection } from '../config/model-section.tsx';
@@ -20,6 +21,7 @@ type SectionView = (props: { section: SectionLink; config: ConfigView }) => Reac
 
 const sections: readonly (SectionLink & { view: SectionView })[] = [
   { id: 'rules', title: 'Triage rules', view: RulesSection },
+  { id: 'classifier', title: 'Classifier threshold', view: ClassifierSection },
   { id: 'triggers', title: 'Escalation triggers', view: TriggersSection },
   { id: 'tools', title: 'Tools and risk tiers', view: ToolsSection },
   { id: 'approvals', title: 'Approval policies', view: ApprovalsSection },

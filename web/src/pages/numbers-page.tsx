@@ -3,40 +3,23 @@
 import { useState } from 'react';
 import type { ProjectStats } from '../api/types.ts';
 import { useGet } from '../api/use-get.ts';
-import { useSearchParams } from '../router/router.ts';
 import { ErrorNotice } from '../ui/error-notice.tsx';
 import { categoryChart } from '../numbers/category-chart.ts';
 import { ChartFigure } from '../numbers/chart-figure.tsx';
 import { dayCharts } from '../numbers/day-charts.ts';
-import { formatDay } from '../numbers/format-figures.ts';
 import { HeadlineFigures } from '../numbers/headline-figures.tsx';
-import { RangePicker } from '../numbers/range-picker.tsx';
-import { rangeFromQuery, rangeQuery, statsPath } from '../numbers/stats-range.ts';
+import { RangeHeader, useRangeDays } from '../numbers/range-header.tsx';
+import { statsPath } from '../numbers/stats-range.ts';
 import '../numbers/numbers.css';
 
 export function NumbersPage() {
-  const [params, setParams] = useSearchParams();
-  const days = rangeFromQuery(params.get('days'));
+  const days = useRangeDays();
   // Today as the page opened: the range does not move under the reader while it stays open.
   const [today] = useState(() => new Date());
   const stats = useGet<ProjectStats>(statsPath(days, today));
   return (
     <section className="page numbers-page" aria-labelledby="numbers-title">
-      <header className="page-header numbers-header">
-        <div>
-          <h1 id="numbers-title">Numbers</h1>
-          <p className="muted" aria-live="polite">
-            {stats.data ? (
-              <>
-                <time dateTime={stats.data.from}>{formatDay(stats.data.from, 'long')}</time> to <time dateTime={stats.data.to}>{formatDay(stats.data.to, 'long')}</time> (days in UTC)
-              </>
-            ) : (
-              'Loading…'
-            )}
-          </p>
-        </div>
-        <RangePicker days={days} onChange={(next) => setParams({ days: rangeQuery(next) })} />
-      </header>
+      <RangeHeader titleId="numbers-title" title="Numbers" covered={stats.data} />
       <ErrorNotice error={stats.error} />
       {stats.data ? <NumbersView stats={stats.data} /> : null}
     </section>

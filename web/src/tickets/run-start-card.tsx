@@ -42,6 +42,7 @@ function RunFacts({ run }: { run: RunLabel }) {
     <>
       Run {run.number} of {run.of} · {run.run.status.replaceAll('_', ' ')}
       {run.run.error ? ` (${run.run.error})` : ''} ·{' '}
+      {run.run.definition_version ? `version ${run.run.definition_version} · ` : ''}
     </>
   );
 }

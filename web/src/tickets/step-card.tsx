@@ -6,10 +6,12 @@ import { confidenceText, formatTraceTime, layerTitle, sourceLabel, stepStatus, s
 import { PayloadDisclosure } from './payload-disclosure.tsx';
 import type { RunLabel } from './trace-entries.ts';
 import { ToolCallCard } from './tool-call-card.tsx';
+import { versionNote } from './version-note.ts';
 
 export function StepCard({ step, run }: { step: Step; run: RunLabel }) {
   const titleId = useId();
   const summary = stepSummary(step);
+  const version = versionNote(step);
   return (
     <article className={`trace-card step-card layer-${step.layer}${step.status === 'failed' ? ' step-failed' : ''}`} aria-labelledby={titleId}>
       <header className="trace-card-head">
@@ -21,6 +23,7 @@ export function StepCard({ step, run }: { step: Step; run: RunLabel }) {
       </header>
       {summary ? <p className="trace-text">{summary}</p> : null}
       <p className="trace-source">{sourceLabel(step.source)}</p>
+      {version ? <p className="trace-version">{version}</p> : null}
       <p className="trace-facts">
         <span>status: {stepStatus(step)}</span> <span>decision: {step.decision ?? '—'}</span> <span>confidence: {confidenceText(step.confidence)}</span>
         {step.status === 'failed' ? <span className="badge step-failed-badge">Step failed</span> : null}
@@ -28,14 +31,20 @@ export function StepCard({ step, run }: { step: Step; run: RunLabel }) {
       {step.tool_calls.map((call) => (
         <ToolCallCard key={call.id} call={call} />
       ))}
-      <PayloadDisclosure
-        label="View run payload"
-        describedBy={titleId}
-        parts={[
-          { title: 'Input snapshot', value: step.input_snapshot ?? '(none)' },
-          { title: 'Output payload', value: step.output },
-        ]}
-      />
+      {run.run.compacted_at ? (
+        <p className="payload-compacted">
+          Payload compacted on <time dateTime={run.run.compacted_at}>{formatTraceTime(run.run.compacted_at)}</time>
+        </p>
+      ) : (
+        <PayloadDisclosure
+          label="View run payload"
+          describedBy={titleId}
+          parts={[
+            { title: 'Input snapshot', value: step.input_snapshot ?? '(none)' },
+            { title: 'Output payload', value: step.output },
+          ]}
+        />
+      )}
     </article>
   );
 }
