@@ -124,10 +124,12 @@ async function assertApproved(db: Db, runId: string, tool: string, args: Record<
 async function journalIntent(deps: EffectDeps, site: CallSite, key: string, name: string, risk: string, args: Record<string, unknown>, existing: Selectable<ToolCallTable> | undefined): Promise<Selectable<ToolCallTable>> {
   const { db } = deps;
   if (existing) {
-    if (existing.status !== 'succeeded') {
-      await db.kysely.updateTable('tool_calls').set({ attempts: existing.attempts + 1, status: 'intent' }).where('idempotency_key', '=', key).execute();
-    }
-    return existing;
+    if (existing.status === 'succeeded') return existing;
+    // Another worker's late execution of the same step may have recorded its success since `existing`
+    // was read: that success is final, and is what this call answers with.
+    const again = await db.kysely.updateTable('tool_calls').set((eb) => ({ attempts: eb('attempts', '+', 1), status: 'intent' })).where('idempotency_key', '=', key).where('status', '!=', 'succeeded').executeTakeFirst();
+    if (Number(again.numUpdatedRows) === 1) return { ...existing, status: 'intent', attempts: existing.attempts + 1 };
+    return (await db.kysely.selectFrom('tool_calls').selectAll().where('idempotency_key', '=', key).executeTakeFirst()) ?? existing;
   }
   const row = {
     id: deps.ids(),

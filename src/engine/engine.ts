@@ -7,6 +7,7 @@ import { isTransientStoreError } from '../store/store-errors.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import { assertRunMove, type ResumeValue, type RunWait } from '../domain/run.ts';
 import type { Db } from '../store/connect.ts';
+import { readingOwnWrites } from '../store/deferred-commit.ts';
 import { fromJson, toJson } from '../store/json.ts';
 import type { Database } from '../store/schema.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
@@ -164,7 +165,12 @@ export class Engine {
    * Advances a run this worker holds until it waits, finishes, fails or the lease is lost.
    * Returns undefined when it could not (not leased here, lease lost, or the database failed).
    */
-  async drive(runId: string): Promise<Run | undefined> {
+  drive(runId: string): Promise<Run | undefined> {
+    // A drive reads back what it just committed, before the disk has it (src/store/deferred-commit.ts).
+    return readingOwnWrites(() => this.#drive(runId));
+  }
+
+  async #drive(runId: string): Promise<Run | undefined> {
     const owned = await this.#loadOwned(runId);
     const heartbeat = this.#startHeartbeat(runId);
     const advance = async () => {

@@ -1,6 +1,6 @@
 // The transactional outbox: events are rows written in the step's transaction; the dispatcher
 // (outbox-dispatcher.ts) hands each to every destination that wants it, one delivery row apiece.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, QueryCreator, Transaction } from 'kysely';
 import type { Clock } from '../domain/clock.ts';
 import { isoAt } from '../domain/clock.ts';
 import type { IdGenerator } from '../domain/ids.ts';
@@ -34,9 +34,13 @@ export async function enqueueOutbox(trx: Kysely<Database> | Transaction<Database
 
 /** Several events in one statement (a step's events, written with it). */
 export async function enqueueOutboxAll(trx: Kysely<Database> | Transaction<Database>, ids: IdGenerator, clock: Clock, messages: readonly NewOutboxMessage[]): Promise<void> {
-  if (messages.length === 0) return;
+  if (messages.length > 0) await outboxInsert(trx, ids, clock, messages).execute();
+}
+
+/** The insert of several events, to run alone or inside a larger statement. */
+export function outboxInsert(db: QueryCreator<Database>, ids: IdGenerator, clock: Clock, messages: readonly NewOutboxMessage[]) {
   const now = isoAt(clock);
-  await trx
+  return db
     .insertInto('outbox')
     .values(
       messages.map((message) => ({
@@ -51,8 +55,7 @@ export async function enqueueOutboxAll(trx: Kysely<Database> | Transaction<Datab
         created_at: now,
       })),
     )
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+    .onConflict((oc) => oc.column('dedupe_key').doNothing());
 }
 
 /** One event on its way to one destination. */

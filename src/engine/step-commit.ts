@@ -1,6 +1,6 @@
 // Commits one step: the step record, the run's new state and position, the reply, the wait
 // (human task or timer) and the outbox messages — all in one transaction, guarded by the lease.
-import type { Transaction } from 'kysely';
+import { sql, type OperationNodeSource, type QueryCreator, type Transaction } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import { assertRunMove, type RunStatus, type RunWait } from '../domain/run.ts';
@@ -9,11 +9,11 @@ import type { HumanTaskType, ProposedToolCall } from '../domain/human-task.ts';
 import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
 import { newHumanTaskRow } from '../store/human-task-row.ts';
-import { appendAudit } from '../store/audit-chain.ts';
+import { auditInserts, type AuditEntry } from '../store/audit-chain.ts';
 import type { Database } from '../store/schema.ts';
 import type { ApprovalRequest, EmailRequest, NodeOutcome, StepRecord, TaskRequest, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
 import type { ApprovalStep } from '../policy/approval-policy.ts';
-import { enqueueOutboxAll, type NewOutboxMessage } from './outbox.ts';
+import { outboxInsert, type NewOutboxMessage } from './outbox.ts';
 import type { Run } from './run.ts';
 
 export class LeaseLostError extends Error {
@@ -83,26 +83,53 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
     finishedAt: terminal ? now : null,
   };
   assertRunMove(run.id, run.status, next.status);
-  let messageId: string | null = null;
+  const messageId = step.reply === undefined ? null : deps.ids();
+  const tasks = tasksOf(step, run, taskId, deps.ids);
+  // PostgreSQL takes the step's writes as one statement (one round trip); SQLite, in process, one by one.
+  const oneStatement = deps.db.dialect.name === 'postgres';
   // A step the run goes on from need not wait for the disk: the drive's last step, which waits, makes it durable.
   await deps.db.transaction(async (trx) => {
-    // The step's events are gathered and written in one statement at the end.
+    const guard = runUpdate(trx, deps.workerId, run, next);
+    if (!oneStatement && !(await guard.executeTakeFirst())) throw new LeaseLostError(run.id);
     const outbox: NewOutboxMessage[] = [];
-    await updateRunGuarded(trx, deps.workerId, run, next);
-    await insertStep(trx, deps, run, step, now);
-    if (step.reply !== undefined) messageId = await insertReply(trx, deps, run, step.reply, now, outbox);
-    if (step.wait) await insertWait(trx, deps, run, step, taskId, timerId, runWait, now, outbox);
-    if (step.task) await insertTask(trx, deps, run, deps.ids(), { ...step.task, runId: null, toolCall: null, assignedTo: step.task.assignedTo ?? null }, now, outbox);
-    if (step.email) outbox.push({ projectId: run.projectId, topic: 'email.send', dedupeKey: `email:${run.id}:${step.seq}`, payload: { ...step.email, runId: run.id, ticketId: run.ticketId } });
-    if (terminal) outbox.push({ projectId: run.projectId, topic: step.runStatus === 'completed' ? 'run.completed' : 'run.failed', dedupeKey: `run.finished:${run.id}`, payload: { runId: run.id, ticketId: run.ticketId, status: step.runStatus } });
-    await updateTicket(trx, run.ticketId, ticketStatusAfter(step), step.ticket, now);
-    await enqueueOutboxAll(trx, deps.ids, deps.clock, outbox);
+    const writes: Write[] = [stepInsert(trx, deps, run, step, now)];
+    if (messageId !== null && step.reply !== undefined) {
+      writes.push(replyInsert(trx, run, messageId, step.reply, now));
+      outbox.push({ projectId: run.projectId, topic: 'message.created', dedupeKey: `message.created:${messageId}`, payload: { messageId, ticketId: run.ticketId, runId: run.id, role: 'assistant' } });
+    }
+    if (timerId !== null && runWait?.kind === 'timer') writes.push(timerInsert(trx, run, timerId, runWait.dueAt, now));
+    for (const task of tasks) {
+      writes.push(taskInsert(trx, deps, run, task.id, task.row, now));
+      outbox.push(taskCreatedEvent(run, task.id, task.row));
+    }
+    // Escalations and gates the engine opens are in the audit chain like every person's act.
+    writes.push(...(await auditInserts(trx, deps.db.dialect, deps.ids, tasks.map((task) => taskAuditEntry(run, task.id, task.row, now)))));
+    writes.push(ticketUpdate(trx, run.ticketId, ticketStatusAfter(step), step.ticket, now));
+    const events = [...outbox, ...laterEvents(run, step, taskId)];
+    if (events.length > 0) writes.push(outboxInsert(trx, deps.ids, deps.clock, events));
+    if (oneStatement) await writeInOneStatement(trx, guard, writes, run.id);
+    else for (const write of writes) await write.execute();
   }, { deferCommit: running });
   return { run: next, messageId, taskId };
 }
 
-async function updateRunGuarded(trx: Transaction<Database>, workerId: string, before: Run, after: Run): Promise<void> {
-  const result = await trx
+/** One write of a step: run alone, or as part of the one-statement form. */
+type Write = { execute(): Promise<unknown> } & OperationNodeSource;
+
+/**
+ * The step's writes as data-modifying CTEs of one statement: PostgreSQL runs each exactly once, and
+ * the run's guarded update says whether this worker still holds the lease. If it does not, the
+ * transaction rolls back with everything the statement wrote.
+ */
+async function writeInOneStatement(trx: Transaction<Database>, guard: OperationNodeSource, writes: readonly Write[], runId: string): Promise<void> {
+  const ctes = writes.map((write, index) => sql`${sql.id(`write_${index}`)} as (${write})`);
+  const { rows } = await sql<{ updated: number }>`with run_update as (${guard}), ${sql.join(ctes)} select count(*)::int as updated from run_update`.execute(trx);
+  if (rows[0]?.updated !== 1) throw new LeaseLostError(runId);
+}
+
+/** The run's new state, only if this worker holds the lease on the version it read. */
+function runUpdate(db: QueryCreator<Database>, workerId: string, before: Run, after: Run) {
+  return db
     .updateTable('runs')
     .set({
       status: after.status,
@@ -122,58 +149,60 @@ async function updateRunGuarded(trx: Transaction<Database>, workerId: string, be
     .where('id', '=', before.id)
     .where('lease_owner', '=', workerId)
     .where('version', '=', before.version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new LeaseLostError(before.id);
+    .returning('id');
 }
 
-async function insertStep(trx: Transaction<Database>, deps: CommitDeps, run: Run, step: StepResult, now: string): Promise<void> {
+function stepInsert(db: QueryCreator<Database>, deps: CommitDeps, run: Run, step: StepResult, now: string) {
   const finished = deps.clock.now();
-  await trx
-    .insertInto('steps')
-    .values({
-      id: deps.ids(),
-      project_id: run.projectId,
-      run_id: run.id,
-      seq: step.seq,
-      node: step.node,
-      layer: step.record.layer,
-      source: step.record.source,
-      status: step.status,
-      decision: step.record.decision,
-      confidence: step.record.confidence ?? null,
-      input_snapshot: step.inputSnapshot,
-      output: toJson(step.record.payload ?? {}),
-      started_at: step.startedAt.toISOString(),
-      finished_at: now,
-      duration_ms: Math.max(0, finished.getTime() - step.startedAt.getTime()),
-      tokens_in: step.record.tokensIn ?? 0,
-      tokens_out: step.record.tokensOut ?? 0,
-      cost_usd: step.record.costUsd ?? 0,
-      wait: step.wait?.kind ?? null,
-    })
-    .execute();
+  return db.insertInto('steps').values({
+    id: deps.ids(),
+    project_id: run.projectId,
+    run_id: run.id,
+    seq: step.seq,
+    node: step.node,
+    layer: step.record.layer,
+    source: step.record.source,
+    status: step.status,
+    decision: step.record.decision,
+    confidence: step.record.confidence ?? null,
+    input_snapshot: step.inputSnapshot,
+    output: toJson(step.record.payload ?? {}),
+    started_at: step.startedAt.toISOString(),
+    finished_at: now,
+    duration_ms: Math.max(0, finished.getTime() - step.startedAt.getTime()),
+    tokens_in: step.record.tokensIn ?? 0,
+    tokens_out: step.record.tokensOut ?? 0,
+    cost_usd: step.record.costUsd ?? 0,
+    wait: step.wait?.kind ?? null,
+  });
 }
 
-async function insertReply(trx: Transaction<Database>, deps: CommitDeps, run: Run, body: string, now: string, outbox: NewOutboxMessage[]): Promise<string> {
-  const id = deps.ids();
-  await trx.insertInto('messages').values({ id, project_id: run.projectId, ticket_id: run.ticketId, run_id: run.id, role: 'assistant', body, author: null, created_at: now }).execute();
-  outbox.push({ projectId: run.projectId, topic: 'message.created', dedupeKey: `message.created:${id}`, payload: { messageId: id, ticketId: run.ticketId, runId: run.id, role: 'assistant' } });
-  return id;
+function replyInsert(db: QueryCreator<Database>, run: Run, id: string, body: string, now: string) {
+  return db.insertInto('messages').values({ id, project_id: run.projectId, ticket_id: run.ticketId, run_id: run.id, role: 'assistant', body, author: null, created_at: now });
 }
 
-async function insertWait(trx: Transaction<Database>, deps: CommitDeps, run: Run, step: StepResult, taskId: string | null, timerId: string | null, wait: RunWait | null, now: string, outbox: NewOutboxMessage[]): Promise<void> {
+function timerInsert(db: QueryCreator<Database>, run: Run, id: string, dueAt: string, now: string) {
+  return db.insertInto('timers').values({ id, project_id: run.projectId, run_id: run.id, task_id: null, kind: 'run_wake', due_at: dueAt, status: 'pending', payload: '{}', lease_owner: null, lease_expires_at: null, created_at: now, fired_at: null });
+}
+
+/** The tasks a step opens: the one its wait is for, and one a node asks for without waiting. */
+function tasksOf(step: StepResult, run: Run, taskId: string | null, ids: IdGenerator): { id: string; row: TaskRow }[] {
+  const tasks: { id: string; row: TaskRow }[] = [];
   const request = step.wait;
-  if (!request) return;
-  if (request.kind === 'approval' && taskId !== null) {
-    await insertTask(trx, deps, run, taskId, approvalTaskRow(request.task, run.id), now, outbox);
-  }
-  if (request.kind === 'escalation' && taskId !== null) {
-    await insertTask(trx, deps, run, taskId, { ...request.task, type: 'escalation', runId: run.id, toolCall: null }, now, outbox);
-  }
-  if (request.kind === 'timer' && timerId !== null && wait?.kind === 'timer') {
-    await trx.insertInto('timers').values({ id: timerId, project_id: run.projectId, run_id: run.id, task_id: null, kind: 'run_wake', due_at: wait.dueAt, status: 'pending', payload: '{}', lease_owner: null, lease_expires_at: null, created_at: now, fired_at: null }).execute();
-  }
-  outbox.push({ projectId: run.projectId, topic: 'run.paused', dedupeKey: `run.paused:${run.id}:${step.seq}`, payload: { runId: run.id, ticketId: run.ticketId, waitingFor: request.kind, taskId } });
+  if (request?.kind === 'approval' && taskId !== null) tasks.push({ id: taskId, row: approvalTaskRow(request.task, run.id) });
+  if (request?.kind === 'escalation' && taskId !== null) tasks.push({ id: taskId, row: { ...request.task, type: 'escalation', runId: run.id, toolCall: null } });
+  if (step.task) tasks.push({ id: ids(), row: { ...step.task, runId: null, toolCall: null, assignedTo: step.task.assignedTo ?? null } });
+  return tasks;
+}
+
+/** Events after the reply and the tasks: the pause, the mail, the end. */
+function laterEvents(run: Run, step: StepResult, taskId: string | null): NewOutboxMessage[] {
+  const events: NewOutboxMessage[] = [];
+  if (step.wait) events.push({ projectId: run.projectId, topic: 'run.paused', dedupeKey: `run.paused:${run.id}:${step.seq}`, payload: { runId: run.id, ticketId: run.ticketId, waitingFor: step.wait.kind, taskId } });
+  if (step.email) events.push({ projectId: run.projectId, topic: 'email.send', dedupeKey: `email:${run.id}:${step.seq}`, payload: { ...step.email, runId: run.id, ticketId: run.ticketId } });
+  const terminal = step.runStatus === 'completed' || step.runStatus === 'failed';
+  if (terminal) events.push({ projectId: run.projectId, topic: step.runStatus === 'completed' ? 'run.completed' : 'run.failed', dedupeKey: `run.finished:${run.id}`, payload: { runId: run.id, ticketId: run.ticketId, status: step.runStatus } });
+  return events;
 }
 
 /** The first step of a chain gets the first approver; the chain and its position travel in the context. */
@@ -208,7 +237,7 @@ interface TaskRow {
   assignedTeam?: string | null;
 }
 
-async function insertTask(trx: Transaction<Database>, deps: CommitDeps, run: Run, taskId: string, task: TaskRow, now: string, outbox: NewOutboxMessage[]): Promise<void> {
+function taskInsert(db: QueryCreator<Database>, deps: CommitDeps, run: Run, taskId: string, task: TaskRow, now: string) {
   const row = newHumanTaskRow({
     id: taskId,
     project_id: run.projectId,
@@ -228,13 +257,15 @@ async function insertTask(trx: Transaction<Database>, deps: CommitDeps, run: Run
     created_at: now,
   });
   // Whoever opened the conversation (a signed-in person trying the bot) may not approve what it asks.
-  await trx
-    .insertInto('human_tasks')
-    .values((eb) => ({ ...row, requested_by: eb.selectFrom('tickets').select('requested_by').where('id', '=', run.ticketId) }))
-    .execute();
-  // Escalations and gates the engine opens are in the audit chain like every person's act.
-  await appendAudit(trx, deps.db.dialect, deps.ids, { projectId: run.projectId, actor: task.type === 'escalation' ? 'system:escalation' : 'system:engine', action: 'human_task.created', subjectType: 'human_task', subjectId: taskId, data: { type: task.type, title: task.title, reason: task.reason, priority: task.priority, run_id: task.runId, tool_call: task.toolCall, assigned_to: task.assignedTo ?? null, assigned_team: task.assignedTeam ?? null }, at: now });
-  outbox.push({ projectId: run.projectId, topic: 'task.created', dedupeKey: `task.created:${taskId}`, payload: { taskId, type: task.type, runId: task.runId, ticketId: run.ticketId, title: task.title, reason: task.reason, priority: task.priority, toolCall: task.toolCall } });
+  return db.insertInto('human_tasks').values((eb) => ({ ...row, requested_by: eb.selectFrom('tickets').select('requested_by').where('id', '=', run.ticketId) }));
+}
+
+function taskAuditEntry(run: Run, taskId: string, task: TaskRow, now: string): AuditEntry {
+  return { projectId: run.projectId, actor: task.type === 'escalation' ? 'system:escalation' : 'system:engine', action: 'human_task.created', subjectType: 'human_task', subjectId: taskId, data: { type: task.type, title: task.title, reason: task.reason, priority: task.priority, run_id: task.runId, tool_call: task.toolCall, assigned_to: task.assignedTo ?? null, assigned_team: task.assignedTeam ?? null }, at: now };
+}
+
+function taskCreatedEvent(run: Run, taskId: string, task: TaskRow): NewOutboxMessage {
+  return { projectId: run.projectId, topic: 'task.created', dedupeKey: `task.created:${taskId}`, payload: { taskId, type: task.type, runId: task.runId, ticketId: run.ticketId, title: task.title, reason: task.reason, priority: task.priority, toolCall: task.toolCall } };
 }
 
 function dueAtFor(deps: CommitDeps, priority: Priority): string | null {
@@ -268,9 +299,9 @@ function ticketStatusAfter(step: StepResult): TicketStatus | undefined {
 }
 
 /** One statement: the status moves only from a status it may move from (src/domain/ticket.ts). */
-async function updateTicket(trx: Transaction<Database>, ticketId: string, status: TicketStatus | undefined, update: TicketUpdate | undefined, now: string): Promise<void> {
+function ticketUpdate(db: QueryCreator<Database>, ticketId: string, status: TicketStatus | undefined, update: TicketUpdate | undefined, now: string) {
   const movableFrom = status ? ticketStatuses.filter((from) => canMoveTicket(from, status)) : [];
-  await trx
+  return db
     .updateTable('tickets')
     .set((eb) => ({
       ...(status && movableFrom.length > 0 ? { status: eb.case().when('status', 'in', movableFrom).then(status).else(eb.ref('status')).end() } : {}),
@@ -280,8 +311,7 @@ async function updateTicket(trx: Transaction<Database>, ticketId: string, status
       version: eb('version', '+', 1),
       updated_at: now,
     }))
-    .where('id', '=', ticketId)
-    .execute();
+    .where('id', '=', ticketId);
 }
 
 export function outcomeRunStatus<S extends WorkflowState>(outcome: NodeOutcome<S>, nextNode: string | null): RunStatus {

@@ -23,14 +23,27 @@ export function auditHash(prevHash: string, seq: number, entry: AuditEntry): str
 }
 
 export async function appendAudit(trx: Transaction<Database>, dialect: StoreDialect, ids: IdGenerator, entry: AuditEntry): Promise<void> {
-  // Lock the project row so concurrent decisions append to the chain one at a time.
-  await dialect.lockRow(trx.selectFrom('projects').select('id').where('id', '=', entry.projectId)).execute();
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).where('project_id', '=', entry.projectId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? genesisHash;
-  await trx
-    .insertInto('audit_log')
-    .values({
+  for (const insert of await auditInserts(trx, dialect, ids, [entry])) await insert.execute();
+}
+
+/**
+ * The inserts that append entries of one project to its chain, each hashed over the one before, to
+ * run alone or inside a larger statement. The project's row is locked first so concurrent appends go
+ * one at a time; the head is read after the lock, by a statement of its own, because under READ
+ * COMMITTED a statement that waited for the lock would still see the head as it was before.
+ */
+export async function auditInserts(trx: Transaction<Database>, dialect: StoreDialect, ids: IdGenerator, entries: readonly AuditEntry[]) {
+  const [first] = entries;
+  if (!first) return [];
+  if (entries.some((entry) => entry.projectId !== first.projectId)) throw new Error('Audit entries appended together must belong to one project.');
+  await dialect.lockRow(trx.selectFrom('projects').select('id').where('id', '=', first.projectId)).execute();
+  const head = await trx.selectFrom('audit_log').select(['seq', 'hash']).where('project_id', '=', first.projectId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  let seq = Number(head?.seq ?? 0);
+  let prevHash = head?.hash ?? genesisHash;
+  return entries.map((entry) => {
+    seq += 1;
+    const hash = auditHash(prevHash, seq, entry);
+    const insert = trx.insertInto('audit_log').values({
       id: ids(),
       project_id: entry.projectId,
       seq,
@@ -40,8 +53,10 @@ export async function appendAudit(trx: Transaction<Database>, dialect: StoreDial
       subject_id: entry.subjectId,
       data: canonicalJson(entry.data),
       prev_hash: prevHash,
-      hash: auditHash(prevHash, seq, entry),
+      hash,
       created_at: entry.at,
-    })
-    .execute();
+    });
+    prevHash = hash;
+    return insert;
+  });
 }

@@ -7,6 +7,7 @@ import type { Database } from './schema.ts';
 import { deferringCommit } from './deferred-commit.ts';
 import { GroupCommitSqliteDriver } from './group-commit-driver.ts';
 import { DeferringPostgresDriver } from './postgres-driver.ts';
+import { nameStatements } from './named-statements.ts';
 import { NodeSqliteDatabase } from './sqlite-database.ts';
 import { postgresAdapter, sqliteAdapter, type StoreDialect } from './store-dialect.ts';
 
@@ -76,7 +77,10 @@ function postgresDialect(target: { url: string; schema?: string }): Dialect {
   // to the pool, and a checked-out one's error has no pool listener, so every client gets its own. The
   // query that was running still fails with the error and is retried or answered 503.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    nameStatements(client);
+  });
   const config = { pool };
   return {
     createAdapter: () => new PostgresAdapter(),

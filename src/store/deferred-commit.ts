@@ -11,3 +11,16 @@ export function deferringCommit<T>(fn: () => Promise<T>): Promise<T> {
 export function isCommitDeferred(): boolean {
   return deferred.getStore() === true;
 }
+
+// Which reads may see this process's commits before they are on disk: those of a drive, which reads
+// back the steps it just committed. Any other read outside a transaction (an API answer, say) returns
+// only once what it saw is on disk, so nobody is told of a state a crash could still take back.
+const ownWrites = new AsyncLocalStorage<boolean>();
+
+export function readingOwnWrites<T>(fn: () => Promise<T>): Promise<T> {
+  return ownWrites.run(true, fn);
+}
+
+export function readsOwnWrites(): boolean {
+  return ownWrites.getStore() === true;
+}

@@ -7,7 +7,7 @@
 // commit brings, since the flush writes the whole batch. A crash before the flush loses the batch, and
 // with it only commits nobody was yet told were durable.
 import { CompiledQuery, SelectQueryNode, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
-import { isCommitDeferred } from './deferred-commit.ts';
+import { isCommitDeferred, readsOwnWrites } from './deferred-commit.ts';
 import type { NodeSqliteDatabase } from './sqlite-database.ts';
 
 
@@ -123,14 +123,17 @@ export class GroupCommitSqliteDriver implements Driver {
     this.#db?.close();
   }
 
-  /** Runs one statement of a lease; a write outside a transaction returns once it is on disk. */
+  /**
+   * Runs one statement of a lease. Outside a transaction, a write returns once it is on disk, and so
+   * does a read that saw the open batch, unless it is a drive's (`readingOwnWrites`).
+   */
   async execute<R>(lease: Lease, query: CompiledQuery): Promise<QueryResult<R>> {
     const standalone = !lease.inTransaction && this.#batch !== null;
     // A pragma (a checkpoint, say) cannot run inside the batch's transaction: flush the batch first.
     if (standalone && /^\s*pragma\b/i.test(query.sql)) await this.flushed();
     if (!lease.inTransaction && !this.#batch && !SelectQueryNode.is(query.query)) this.#flushSiblings();
     const result = runStatement<R>(this.#database(), query);
-    if (standalone && this.#batch && !SelectQueryNode.is(query.query)) await this.flushed();
+    if (standalone && this.#batch && (!SelectQueryNode.is(query.query) || !readsOwnWrites())) await this.flushed();
     return result;
   }
 

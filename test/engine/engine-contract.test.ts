@@ -141,6 +141,29 @@ for (const dialect of await dialectsUnderTest()) {
         assert.deepEqual(await sb.db.kysely.selectFrom('messages').selectAll().execute(), [], 'the reply was not written');
         assert.deepEqual(await outboxTopics(sb), [], 'nor any outbox message');
       });
+
+      it('records nothing of a pausing step whose lease was taken: no task, no audit entry, no event', async (t) => {
+        const late: { sb?: Switchboard } = {};
+        const steal = workflow<WorkflowState>('steal-at-gate')
+          .node('gate', {
+            run: async (ctx) => {
+              await late.sb?.db.kysely.updateTable('runs').set({ lease_owner: 'thief' }).where('id', '=', ctx.runId).execute();
+              return { kind: 'interrupt', wait: { kind: 'approval', task: { title: 'Refund $40', reason: 'Refund requested', priority: 'high' } }, reply: 'Waiting for a person.', record: rec('gate') };
+            },
+          })
+          .build(() => ({}));
+        const sb = await open(t, dialect, { workflows: [steal] });
+        late.sb = sb;
+        const runId = await startLeasedRun(sb, 'steal-at-gate');
+        const auditBefore = await sb.db.kysely.selectFrom('audit_log').select('id').execute();
+
+        assert.equal(await sb.engine.drive(runId), undefined);
+        assert.equal((await sb.engine.getRun(runId))?.status, 'running', 'the run is where the thief found it');
+        assert.deepEqual(await nodesOf(sb, runId), []);
+        assert.deepEqual(await sb.db.kysely.selectFrom('human_tasks').selectAll().execute(), [], 'no task was opened');
+        assert.deepEqual(await sb.db.kysely.selectFrom('audit_log').select('id').execute(), auditBefore, 'nor audited');
+        assert.deepEqual(await outboxTopics(sb), []);
+      });
     });
 
     describe('leases', () => {

@@ -10,6 +10,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../../src/store/connect.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
+import { readingOwnWrites } from '../../src/store/deferred-commit.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../support/dialects.ts';
 
 const at = '2026-01-01T00:00:00.000Z';
@@ -52,6 +53,22 @@ describe('SQLite group commit', () => {
     assert.equal(seen('deferred'), false, 'not yet written when the deferred commit returns');
     await db.durable();
     assert.equal(seen('deferred'), true);
+  });
+
+  it('a read outside a transaction returns what it saw of an open batch only once that is written', async () => {
+    await db.transaction((trx) => trx.insertInto('projects').values(project('read-after')).execute(), { deferCommit: true });
+    const row = await db.kysely.selectFrom('projects').select('id').where('id', '=', 'read-after').executeTakeFirst();
+    assert.equal(row?.id, 'read-after');
+    assert.equal(seen('read-after'), true, 'what the read returned is on disk');
+  });
+
+  it("a drive's read sees its own deferred commit without waiting for the disk", async () => {
+    await db.transaction((trx) => trx.insertInto('projects').values(project('own-write')).execute(), { deferCommit: true });
+    const row = await readingOwnWrites(() => db.kysely.selectFrom('projects').select('id').where('id', '=', 'own-write').executeTakeFirst());
+    assert.equal(row?.id, 'own-write');
+    assert.equal(seen('own-write'), false, 'not yet on disk');
+    await db.durable();
+    assert.equal(seen('own-write'), true);
   });
 
   it('a plain write joins an open batch and returns once it is written', async () => {
