@@ -158,5 +158,5 @@ async function journalIntent(deps: EffectDeps, site: CallSite, key: string, name
  * should both be lost, the intent re-issues the call under the same key.
  */
 async function recordOutcome(deps: EffectDeps, key: string, outcome: { status: 'succeeded'; output: string } | { status: 'failed'; error: string }): Promise<void> {
-  await deps.db.transaction((trx) => trx.updateTable('tool_calls').set({ ...outcome, finished_at: isoAt(deps.clock) }).where('idempotency_key', '=', key).where('status', '!=', 'succeeded').execute(), { deferCommit: true });
+  await deps.db.statement((db) => db.updateTable('tool_calls').set({ ...outcome, finished_at: isoAt(deps.clock) }).where('idempotency_key', '=', key).where('status', '!=', 'succeeded').execute(), { deferCommit: true });
 }

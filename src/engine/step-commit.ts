@@ -1,6 +1,6 @@
 // Commits one step: the step record, the run's new state and position, the reply, the wait
 // (human task or timer) and the outbox messages — all in one transaction, guarded by the lease.
-import { sql, type OperationNodeSource, type QueryCreator, type Transaction } from 'kysely';
+import { sql, type Kysely, type OperationNodeSource, type QueryCreator } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import { assertRunMove, type RunStatus, type RunWait } from '../domain/run.ts';
@@ -87,29 +87,38 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
   const tasks = tasksOf(step, run, taskId, deps.ids);
   // PostgreSQL takes the step's writes as one statement (one round trip); SQLite, in process, one by one.
   const oneStatement = deps.db.dialect.name === 'postgres';
-  // A step the run goes on from need not wait for the disk: the drive's last step, which waits, makes it durable.
-  await deps.db.transaction(async (trx) => {
-    const guard = runUpdate(trx, deps.workerId, run, next);
+  const write = async (db: Kysely<Database>, audits: readonly Write[]): Promise<void> => {
+    const guard = runUpdate(db, deps.workerId, run, next);
     if (!oneStatement && !(await guard.executeTakeFirst())) throw new LeaseLostError(run.id);
     const outbox: NewOutboxMessage[] = [];
-    const writes: Write[] = [stepInsert(trx, deps, run, step, now)];
+    const writes: Write[] = [stepInsert(db, deps, run, step, now)];
     if (messageId !== null && step.reply !== undefined) {
-      writes.push(replyInsert(trx, run, messageId, step.reply, now));
+      writes.push(replyInsert(db, run, messageId, step.reply, now));
       outbox.push({ projectId: run.projectId, topic: 'message.created', dedupeKey: `message.created:${messageId}`, payload: { messageId, ticketId: run.ticketId, runId: run.id, role: 'assistant' } });
     }
-    if (timerId !== null && runWait?.kind === 'timer') writes.push(timerInsert(trx, run, timerId, runWait.dueAt, now));
+    if (timerId !== null && runWait?.kind === 'timer') writes.push(timerInsert(db, run, timerId, runWait.dueAt, now));
     for (const task of tasks) {
-      writes.push(taskInsert(trx, deps, run, task.id, task.row, now));
+      writes.push(taskInsert(db, deps, run, task.id, task.row, now));
       outbox.push(taskCreatedEvent(run, task.id, task.row));
     }
-    // Escalations and gates the engine opens are in the audit chain like every person's act.
-    writes.push(...(await auditInserts(trx, deps.db.dialect, deps.ids, tasks.map((task) => taskAuditEntry(run, task.id, task.row, now)))));
-    writes.push(ticketUpdate(trx, run.ticketId, ticketStatusAfter(step), step.ticket, now));
+    writes.push(...audits, ticketUpdate(db, run.ticketId, ticketStatusAfter(step), step.ticket, now));
     const events = [...outbox, ...laterEvents(run, step, taskId)];
-    if (events.length > 0) writes.push(outboxInsert(trx, deps.ids, deps.clock, events));
-    if (oneStatement) await writeInOneStatement(trx, guard, writes, run.id);
-    else for (const write of writes) await write.execute();
-  }, { deferCommit: running });
+    if (events.length > 0) writes.push(outboxInsert(db, deps.ids, deps.clock, events));
+    if (oneStatement) await writeInOneStatement(db, guard, writes, run.id);
+    else for (const each of writes) await each.execute();
+  };
+  // A step the run goes on from need not wait for the disk: the drive's last step, which waits, makes it durable.
+  const options = { deferCommit: running };
+  // A step that opens no task writes no audit entry, whose hash needs the chain's head: on PostgreSQL
+  // its one statement needs no transaction around it.
+  if (oneStatement && tasks.length === 0) await deps.db.statement((db) => write(db, []), options);
+  else {
+    await deps.db.transaction(async (trx) => {
+      // Escalations and gates the engine opens are in the audit chain like every person's act.
+      const audits = await auditInserts(trx, deps.db.dialect, deps.ids, tasks.map((task) => taskAuditEntry(run, task.id, task.row, now)));
+      await write(trx, audits);
+    }, options);
+  }
   return { run: next, messageId, taskId };
 }
 
@@ -117,15 +126,22 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
 type Write = { execute(): Promise<unknown> } & OperationNodeSource;
 
 /**
- * The step's writes as data-modifying CTEs of one statement: PostgreSQL runs each exactly once, and
- * the run's guarded update says whether this worker still holds the lease. If it does not, the
- * transaction rolls back with everything the statement wrote.
+ * The step's writes as data-modifying CTEs of one statement; PostgreSQL runs each exactly once. The
+ * run's guarded update says whether this worker still holds the lease: if it does not, `1 / count(*)`
+ * over it fails the statement, and a failed statement (in a transaction or on its own) leaves nothing
+ * of what it wrote.
  */
-async function writeInOneStatement(trx: Transaction<Database>, guard: OperationNodeSource, writes: readonly Write[], runId: string): Promise<void> {
+async function writeInOneStatement(db: Kysely<Database>, guard: OperationNodeSource, writes: readonly Write[], runId: string): Promise<void> {
   const ctes = writes.map((write, index) => sql`${sql.id(`write_${index}`)} as (${write})`);
-  const { rows } = await sql<{ updated: number }>`with run_update as (${guard}), ${sql.join(ctes)} select count(*)::int as updated from run_update`.execute(trx);
-  if (rows[0]?.updated !== 1) throw new LeaseLostError(runId);
+  try {
+    await sql`with run_update as (${guard}), ${sql.join(ctes)} select 1 / count(*) as held from run_update`.execute(db);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === divisionByZero) throw new LeaseLostError(runId);
+    throw error;
+  }
 }
+
+const divisionByZero = '22012';
 
 /** The run's new state, only if this worker holds the lease on the version it read. */
 function runUpdate(db: QueryCreator<Database>, workerId: string, before: Run, after: Run) {

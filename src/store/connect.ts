@@ -1,12 +1,11 @@
 // Opens the database: PostgreSQL when a URL is given, otherwise an embedded SQLite file.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql, type Dialect, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDriver, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql, type Dialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { deferringCommit } from './deferred-commit.ts';
 import { GroupCommitSqliteDriver } from './group-commit-driver.ts';
-import { DeferringPostgresDriver } from './postgres-driver.ts';
 import { nameStatements } from './named-statements.ts';
 import { NodeSqliteDatabase } from './sqlite-database.ts';
 import { postgresAdapter, sqliteAdapter, type StoreDialect } from './store-dialect.ts';
@@ -19,10 +18,15 @@ export interface Db {
   /**
    * Runs `fn` in a transaction. With `deferCommit`, the commit may return before it is on disk: for a
    * step the same call goes on from, made durable by the call's last commit, which waits. SQLite
-   * flushes it with its batch (group-commit-driver.ts); PostgreSQL commits it with
+   * flushes it with its batch (group-commit-driver.ts); PostgreSQL commits it on a connection set to
    * `synchronous_commit = off`, and the later synchronous commit flushes the write-ahead log past it.
    */
   readonly transaction: <T>(fn: (trx: Transaction<Database>) => Promise<T>, options?: { deferCommit?: boolean }) => Promise<T>;
+  /**
+   * Runs `fn`, which sends one statement: on PostgreSQL outside a transaction (the statement is one,
+   * and costs no `begin` or `commit`), on SQLite in one. `deferCommit` as for `transaction`.
+   */
+  readonly statement: <T>(fn: (db: Kysely<Database>) => Promise<T>, options?: { deferCommit?: boolean }) => Promise<T>;
   /** Resolves once every commit made so far, deferred ones included, is on disk. */
   readonly durable: () => Promise<void>;
   close(): Promise<void>;
@@ -36,29 +40,33 @@ function openSqlite(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const driver = new GroupCommitSqliteDriver(path === ':memory:' ? path : resolve(path), () => Promise.resolve(new NodeSqliteDatabase(path)));
   const kysely = new Kysely<Database>({ dialect: sqliteDialect(driver) });
+  const transaction: Db['transaction'] = (fn, options) => (options?.deferCommit ? deferringCommit(() => kysely.transaction().execute(fn)) : kysely.transaction().execute(fn));
   return {
     kysely,
     dialect: sqliteAdapter,
-    transaction: transactionOn(kysely),
+    transaction,
+    statement: (fn, options) => transaction(fn, options),
     durable: () => driver.flushed(),
     close: () => kysely.destroy(),
   };
 }
 
 function openPostgres(target: { url: string; schema?: string }): Db {
-  const kysely = new Kysely<Database>({ dialect: postgresDialect(target) });
+  const kysely = new Kysely<Database>({ dialect: postgresDialect(target, {}) });
+  // Commits that need not wait for the disk go through connections of their own, whose sessions do
+  // not wait: a statement there costs one round trip, with no `begin` and `commit` to set it.
+  const deferred = new Kysely<Database>({ dialect: postgresDialect(target, { synchronousCommit: 'off' }) });
   return {
     kysely,
     dialect: postgresAdapter,
-    transaction: transactionOn(kysely),
+    transaction: (fn, options) => (options?.deferCommit ? deferred : kysely).transaction().execute(fn),
+    statement: (fn, options) => fn(options?.deferCommit ? deferred : kysely),
     // A transaction id makes the commit write a record, which waits for the log to be flushed up to it.
     durable: () => kysely.transaction().execute(async (trx) => void (await sql`select pg_current_xact_id()`.execute(trx))),
-    close: () => kysely.destroy(),
+    close: async () => {
+      await Promise.all([kysely.destroy(), deferred.destroy()]);
+    },
   };
-}
-
-function transactionOn(kysely: Kysely<Database>): Db['transaction'] {
-  return (fn, options) => (options?.deferCommit ? deferringCommit(() => kysely.transaction().execute(fn)) : kysely.transaction().execute(fn));
 }
 
 function sqliteDialect(driver: GroupCommitSqliteDriver): Dialect {
@@ -70,7 +78,7 @@ function sqliteDialect(driver: GroupCommitSqliteDriver): Dialect {
   };
 }
 
-function postgresDialect(target: { url: string; schema?: string }): Dialect {
+function postgresDialect(target: { url: string; schema?: string }, session: { synchronousCommit?: 'off' }): Dialect {
   const options = target.schema === undefined ? undefined : `-c search_path=${target.schema}`;
   const pool = new pg.Pool({ connectionString: target.url, max: 10, ...(options ? { options } : {}) });
   // A client that loses its server (restart, failover) must not crash the process: idle ones report
@@ -79,12 +87,15 @@ function postgresDialect(target: { url: string; schema?: string }): Dialect {
   pool.on('error', () => undefined);
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
+    // Sent first on the new session, ahead of anything queued on it (a URL's own `options` would
+    // override a startup option). Should it fail, the session keeps waiting for the disk.
+    if (session.synchronousCommit) client.query(`set synchronous_commit = ${session.synchronousCommit}`).catch(() => undefined);
     nameStatements(client);
   });
   const config = { pool };
   return {
     createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DeferringPostgresDriver(config),
+    createDriver: () => new PostgresDriver(config),
     createIntrospector: (db) => new PostgresIntrospector(db),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   };

@@ -1,5 +1,6 @@
 // Which commits may return before they are on disk: those made inside `deferringCommit`, for a step
-// the same call goes on from. The drivers read it when a transaction begins or commits.
+// the same call goes on from. SQLite's driver reads it when a transaction commits (PostgreSQL's
+// deferred commits take connections of their own, src/store/connect.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 const deferred = new AsyncLocalStorage<boolean>();

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../src/store/schema.ts';
 import { openDatabase, type Db } from '../../src/store/connect.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { readingOwnWrites } from '../../src/store/deferred-commit.ts';
@@ -179,5 +180,23 @@ for (const dialect of await dialectsUnderTest()) {
       const ids = (await db.kysely.selectFrom('projects').select('id').where('id', 'like', 'deferred-%').execute()).map((r) => r.id);
       assert.deepEqual(ids, ['deferred-1']);
     });
+
+    it('take one statement on its own, deferred or not, and the next read sees it', async () => {
+      await db.statement((k) => k.insertInto('projects').values(project('statement-deferred')).execute(), { deferCommit: true });
+      await db.statement((k) => k.insertInto('projects').values(project('statement-plain')).execute());
+      const ids = (await db.kysely.selectFrom('projects').select('id').where('id', 'like', 'statement-%').orderBy('id').execute()).map((r) => r.id);
+      assert.deepEqual(ids, ['statement-deferred', 'statement-plain']);
+    });
+
+    if (dialect === 'postgres') {
+      it('run on sessions that do not wait for the disk, while the others do', async () => {
+        const setting = async (k: Kysely<Database>) => (await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(k)).rows[0]?.synchronous_commit;
+        assert.equal(await db.transaction((trx) => setting(trx), { deferCommit: true }), 'off');
+        assert.equal(await db.statement((k) => setting(k), { deferCommit: true }), 'off');
+        assert.equal(await db.transaction((trx) => setting(trx)), 'on');
+        assert.equal(await db.statement((k) => setting(k)), 'on');
+        assert.equal(await setting(db.kysely), 'on');
+      });
+    }
   });
 }
