@@ -244,6 +244,7 @@ export async function createSwitchboard(options: SwitchboardOptions): Promise<Sw
     await seedDemoStore(db, clock);
     const config = options.config ?? loadConfigFile(demoConfigPath);
     const mcp = options.mcp ?? (await connectMcpServers(config.file.mcp_servers, { baseDir: config.baseDir, ...(options.logger ? { logger: options.logger } : {}) }));
+    await db.warm();
     try {
       return new Switchboard(db, { ...options, config, mcp });
     } catch (error) {

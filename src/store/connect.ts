@@ -29,6 +29,11 @@ export interface Db {
   readonly statement: <T>(fn: (db: Kysely<Database>) => Promise<T>, options?: { deferCommit?: boolean }) => Promise<T>;
   /** Resolves once every commit made so far, deferred ones included, is on disk. */
   readonly durable: () => Promise<void>;
+  /**
+   * Opens the connections calls will need, so the first call after start does not pay for them
+   * (PostgreSQL: one session in each pool, kept open while idle; SQLite has nothing to open).
+   */
+  readonly warm: () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,7 @@ function openSqlite(path: string): Db {
     transaction,
     statement: (fn, options) => transaction(fn, options),
     durable: () => driver.flushed(),
+    warm: async () => undefined,
     close: () => kysely.destroy(),
   };
 }
@@ -63,6 +69,9 @@ function openPostgres(target: { url: string; schema?: string }): Db {
     statement: (fn, options) => fn(options?.deferCommit ? deferred : kysely),
     // A transaction id makes the commit write a record, which waits for the log to be flushed up to it.
     durable: () => kysely.transaction().execute(async (trx) => void (await sql`select pg_current_xact_id()`.execute(trx))),
+    warm: async () => {
+      await Promise.all([sql`select 1`.execute(kysely), sql`select 1`.execute(deferred)]);
+    },
     close: async () => {
       await Promise.all([kysely.destroy(), deferred.destroy()]);
     },
@@ -80,7 +89,9 @@ function sqliteDialect(driver: GroupCommitSqliteDriver): Dialect {
 
 function postgresDialect(target: { url: string; schema?: string }, session: { synchronousCommit?: 'off' }): Dialect {
   const options = target.schema === undefined ? undefined : `-c search_path=${target.schema}`;
-  const pool = new pg.Pool({ connectionString: target.url, max: 10, ...(options ? { options } : {}) });
+  // One session stays open while idle, so a call after a quiet spell does not wait for a connection;
+  // idle sessions do not keep the process alive.
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, min: 1, allowExitOnIdle: true, ...(options ? { options } : {}) });
   // A client that loses its server (restart, failover) must not crash the process: idle ones report
   // to the pool, and a checked-out one's error has no pool listener, so every client gets its own. The
   // query that was running still fails with the error and is retried or answered 503.
