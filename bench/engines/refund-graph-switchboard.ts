@@ -118,7 +118,7 @@ async function storedBytes(sb: Switchboard, store: BenchStore): Promise<number> 
 async function durability(sb: Switchboard, store: BenchStore): Promise<string> {
   if (store.kind === 'postgres') {
     const { rows } = await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(sb.db.kysely);
-    return `synchronous_commit=${rows[0]?.synchronous_commit ?? '?'}; one transaction per step, synchronous_commit=off for steps the call goes on from, the last one synchronous`;
+    return `synchronous_commit=${rows[0]?.synchronous_commit ?? '?'}; one statement per step, committed on a synchronous_commit=off session for steps the call goes on from, the last one synchronous`;
   }
   const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(sb.db.kysely);
   const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(sb.db.kysely);
