@@ -69,7 +69,7 @@ function censusLines(censuses: readonly Census[]): string[] {
   const switchboard = censuses.find((c) => c.engine === 'switchboard');
   const statements = (switchboard?.statements ?? []).slice(0, 20).map((s) => [s.perThread.toFixed(2), `\`${s.sql.replaceAll('|', '\\|')}\``]);
   return [
-    `What each engine sends PostgreSQL per refund thread (start → pause, then resume → done), counted over ${censuses[0]?.threads ?? 0} threads after 10 warm-up threads. Every statement is a round trip; every transaction and every write outside one is a commit, which waits for the WAL flush unless its connection or transaction runs with \`synchronous_commit=off\` (Switchboard's commits of steps the call goes on from). LangGraph's PostgresSaver sends a checkpoint's writes on several pooled connections at once, so its round trips overlap; Switchboard's are one after another.`,
+    `What each engine sends PostgreSQL per refund thread (start → pause, then resume → done), counted over ${censuses[0]?.threads ?? 0} threads after 10 warm-up threads. Every statement is a round trip; every transaction and every write outside one is a commit, which waits for the WAL flush unless its connection runs with \`synchronous_commit=off\` (Switchboard's commits of steps the call goes on from). LangGraph's PostgresSaver sends a checkpoint's writes on several pooled connections at once, so its round trips overlap; Switchboard's are one after another.`,
     '',
     ...markdownGrid(['Engine', 'Statements', 'Commits', 'Commits that wait for the disk'], rows),
     '',

@@ -24,9 +24,8 @@ interface Counts {
 }
 
 const inTransaction = new WeakSet<object>();
-/** Sessions set to `synchronous_commit = off`, and transactions begun with `set local synchronous_commit = off`. */
+/** Sessions set to `synchronous_commit = off`. */
 const deferredSessions = new WeakSet<object>();
-const deferredTransactions = new WeakSet<object>();
 
 function countQueries(counts: Counts): void {
   const query = Reflect.get(pg.Client.prototype, 'query') as (this: pg.Client, ...args: unknown[]) => unknown;
@@ -37,15 +36,9 @@ function countQueries(counts: Counts): void {
     if (!counts.active) return query.apply(this, args);
     const verb = text.split(/[\s;]/)[0]?.toLowerCase() ?? '';
     const writes = ['insert', 'update', 'delete'].includes(verb) || (verb === 'with' && /\b(insert|update|delete)\b/i.test(text));
-    if (verb === 'begin') {
-      inTransaction.add(this);
-      if (/synchronous_commit\s*=\s*off/i.test(text)) deferredTransactions.add(this);
-    }
+    if (verb === 'begin') inTransaction.add(this);
     if (verb === 'commit' || (writes && !inTransaction.has(this))) countCommit(counts, this);
-    if (verb === 'commit' || verb === 'rollback') {
-      inTransaction.delete(this);
-      deferredTransactions.delete(this);
-    }
+    if (verb === 'commit' || verb === 'rollback') inTransaction.delete(this);
     const shape = text.length > 110 ? `${text.slice(0, 110)}…` : text;
     counts.statements.set(shape, (counts.statements.get(shape) ?? 0) + 1);
     return query.apply(this, args);
@@ -53,10 +46,10 @@ function countQueries(counts: Counts): void {
   (pg.Client.prototype as unknown as { query: typeof counted }).query = counted;
 }
 
-/** A commit waits for the WAL flush unless its session, or its transaction, turned that off. */
+/** A commit waits for the WAL flush unless its session turned that off. */
 function countCommit(counts: Counts, client: pg.Client): void {
   counts.commits++;
-  if (!deferredSessions.has(client) && !deferredTransactions.has(client)) counts.commitsWaitingForDisk++;
+  if (!deferredSessions.has(client)) counts.commitsWaitingForDisk++;
 }
 
 async function openEngine(engine: EngineName, url: string): Promise<RefundEngine> {

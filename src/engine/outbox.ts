@@ -29,15 +29,10 @@ export interface NewOutboxMessage {
 }
 
 export async function enqueueOutbox(trx: Kysely<Database> | Transaction<Database>, ids: IdGenerator, clock: Clock, message: NewOutboxMessage): Promise<void> {
-  await enqueueOutboxAll(trx, ids, clock, [message]);
+  await outboxInsert(trx, ids, clock, [message]).execute();
 }
 
-/** Several events in one statement (a step's events, written with it). */
-export async function enqueueOutboxAll(trx: Kysely<Database> | Transaction<Database>, ids: IdGenerator, clock: Clock, messages: readonly NewOutboxMessage[]): Promise<void> {
-  if (messages.length > 0) await outboxInsert(trx, ids, clock, messages).execute();
-}
-
-/** The insert of several events, to run alone or inside a larger statement. */
+/** The insert of several events in one statement (a step's), to run alone or inside a larger one. */
 export function outboxInsert(db: QueryCreator<Database>, ids: IdGenerator, clock: Clock, messages: readonly NewOutboxMessage[]) {
   const now = isoAt(clock);
   return db

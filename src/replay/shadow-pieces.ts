@@ -7,7 +7,7 @@ import { SwitchboardError } from '../domain/errors.ts';
 import { compileTriggers, type TriggerSet } from '../escalation/triggers.ts';
 import type { PolicyBook } from '../policy/approval-policy.ts';
 import { createHttpTools } from '../tools/http/http-tools.ts';
-import type { Tool } from '../tools/tool.ts';
+import { withExecute, type Tool } from '../tools/tool.ts';
 import { ToolRegistry } from '../tools/tool-registry.ts';
 import type { TriageModel } from '../triage/triage.ts';
 import type { SupportWorkflowDeps } from '../workflows/support-triage/deps.ts';
@@ -47,13 +47,5 @@ function shadowRegistry(tools: ToolRegistry, config: LoadedConfig): ToolRegistry
 }
 
 function shadowTool(tool: Tool): Tool {
-  return Object.freeze({
-    name: tool.name,
-    description: tool.description,
-    risk: tool.risk,
-    input: tool.input,
-    approvalRule: tool.approvalRule,
-    needsApproval: (args: Record<string, unknown>) => tool.needsApproval(args),
-    execute: () => Promise.reject(new SwitchboardError('internal', `Shadow mode: ${tool.name} does not run during a replay.`)),
-  });
+  return withExecute(tool, () => Promise.reject(new SwitchboardError('internal', `Shadow mode: ${tool.name} does not run during a replay.`)));
 }

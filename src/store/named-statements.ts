@@ -41,6 +41,12 @@ export function nameStatements(client: pg.Client, limit = namedStatementLimit): 
     }
   };
 
+  const trackTransaction = (text: string): void => {
+    const verb = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase();
+    if (verb === 'begin' || verb === 'start') inTransaction = true;
+    else if (verb === 'commit' || verb === 'rollback' || verb === 'end') inTransaction = false;
+  };
+
   const wrapped = (...args: unknown[]): unknown => {
     const [text, values, callback] = args;
     if (typeof text !== 'string') return query(...args);
@@ -48,12 +54,6 @@ export function nameStatements(client: pg.Client, limit = namedStatementLimit): 
     // Statements without parameters (begin, commit, several at once) stay in the simple protocol.
     if (!Array.isArray(values) || values.length === 0 || callback !== undefined) return query(...args);
     return named(text, values);
-  };
-
-  const trackTransaction = (text: string): void => {
-    const verb = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase();
-    if (verb === 'begin' || verb === 'start') inTransaction = true;
-    else if (verb === 'commit' || verb === 'rollback' || verb === 'end') inTransaction = false;
   };
 
   client.query = wrapped as typeof client.query;

@@ -46,6 +46,19 @@ export function defineTool<A extends Record<string, unknown>, R>(definition: Too
   });
 }
 
+/** The same tool run another way (observed, or refused in shadow mode): everything else it keeps. */
+export function withExecute(tool: Tool, execute: Tool['execute']): Tool {
+  return Object.freeze({
+    name: tool.name,
+    description: tool.description,
+    risk: tool.risk,
+    input: tool.input,
+    approvalRule: tool.approvalRule,
+    needsApproval: (args: Record<string, unknown>) => tool.needsApproval(args),
+    execute,
+  });
+}
+
 function defaultApproval(risk: RiskTier): 'always' | 'never' {
   return risk === 'money' || risk === 'destructive' ? 'always' : 'never';
 }
