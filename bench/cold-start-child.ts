@@ -1,6 +1,7 @@
 // A fresh process for the cold-start part: loads Switchboard, opens the store (ready), then resumes a
 // paused refund thread (the first resume after ready) and another one (a warm resume, for contrast).
 // Times are from the process's start (`performance.now()` counts from it).
+import { enableCompileCache } from 'node:module';
 import { argValue, reportResult } from './child-process.ts';
 import type { BenchStore } from './engines/refund-engine.ts';
 
@@ -10,6 +11,8 @@ export interface ColdStartSample {
   secondResumeMs: number;
 }
 
+// As an application embedding Switchboard would, and as the `switchboard` command does (src/cli/main.ts).
+enableCompileCache();
 const args = process.argv.slice(2);
 const store: BenchStore = argValue(args, 'store') === 'sqlite' ? { kind: 'sqlite', dir: argValue(args, 'dir') } : { kind: 'postgres', url: argValue(args, 'url') };
 const [first, second] = argValue(args, 'runs').split(',');
