@@ -39,7 +39,7 @@ async function queueThreads(sb: Switchboard, count: number, batch: number): Prom
         const message = refundRequest(i);
         await trx.insertInto('tickets').values({ id: ticketId, project_id: defaultProjectId, number, thread_id: `thr_bench_${batch}_${i}`, status: 'new', category: null, priority: 'medium', subject: message.slice(0, 120), customer_email: null, assignee: null, version: 0, created_at: now, updated_at: now, requested_by: null }).execute();
         const state = workflow.initialState({ message, ticketId, ticketNumber: formatTicketNumber(number), customerEmail: null });
-        const runId = await sb.engine.createRun(trx, { projectId: defaultProjectId, ticketId, workflow: workflow.name, state });
+        const { id: runId } = await sb.engine.createRun(trx, { projectId: defaultProjectId, ticketId, workflow: workflow.name, state });
         await trx.insertInto('messages').values({ id: `msg_bench_${batch}_${i}`, project_id: defaultProjectId, ticket_id: ticketId, run_id: runId, role: 'customer', body: message, author: null, created_at: now }).execute();
       }
     });

@@ -1,5 +1,5 @@
 // Seed 004's chat contract: a customer message starts (or continues) a run; an approval resumes it.
-import type { Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
 import { formatTicketNumber, newThreadId, type IdGenerator } from '../domain/ids.ts';
@@ -8,11 +8,12 @@ import { isTerminalRun } from '../domain/run.ts';
 import { openTaskStatuses } from '../domain/human-task.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { EventBus } from '../engine/events.ts';
-import { enqueueOutbox } from '../engine/outbox.ts';
+import { outboxInsert, type NewOutboxMessage } from '../engine/outbox.ts';
 import type { Run } from '../engine/run.ts';
 import type { WorkflowRegistry } from '../engine/workflow-registry.ts';
 import type { Db } from '../store/connect.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database, TicketTable } from '../store/schema.ts';
+import { writeTogether } from '../store/write-batch.ts';
 import type { HumanTaskService } from './human-tasks.ts';
 import type { TicketQueries } from './ticket-queries.ts';
 import { runFromRow } from '../engine/run.ts';
@@ -63,6 +64,16 @@ interface ChatDeps {
   settleTimeoutMs: number;
 }
 
+interface Intake {
+  runId: string;
+  /** A person owns the conversation: no run was started or answered. */
+  withHuman: boolean;
+  /** The run waits for someone else: what the customer is told meanwhile. */
+  holding?: string;
+  /** The run this intake leased to this process, to drive once it commits. */
+  leased?: Run;
+}
+
 export class ChatService {
   readonly #d: ChatDeps;
 
@@ -71,13 +82,27 @@ export class ChatService {
   }
 
   async postMessage(input: PostMessage): Promise<ChatResult> {
-    // The intake need not wait for the disk: the call does not return before something made it durable.
-    const intake = await this.#d.db.transaction((trx) => this.#intake(trx, input), { deferCommit: true });
-    if (intake.withHuman || intake.holding) await this.#d.db.durable();
+    const intake = await this.#takeIn(input);
     // The bot does not answer while a person owns the conversation.
     if (intake.withHuman) return { ...(await this.runResult(intake.runId)), reply: null };
     if (intake.holding) return { ...(await this.runResult(intake.runId)), reply: intake.holding };
-    return this.#driveAndReport(intake.runId);
+    return this.#report(await this.#driven(intake.runId, intake.leased));
+  }
+
+  /** The message taken in and its run driven until it stops, without the chat's report: `sb.start`. */
+  async submit(input: PostMessage): Promise<string> {
+    const intake = await this.#takeIn(input);
+    if (!intake.withHuman && !intake.holding) await this.#driven(intake.runId, intake.leased);
+    return intake.runId;
+  }
+
+  async #takeIn(input: PostMessage): Promise<Intake> {
+    if (input.threadId === undefined) return this.#openThread(input);
+    const threadId = input.threadId;
+    // The intake need not wait for the disk: the call does not return before something made it durable.
+    const intake = await this.#d.db.transaction((trx) => this.#intake(trx, input, threadId), { deferCommit: true });
+    if (intake.withHuman || intake.holding) await this.#d.db.durable();
+    return intake;
   }
 
   async decide(input: Decide): Promise<ChatResult> {
@@ -85,8 +110,8 @@ export class ChatService {
     const run = await this.#latestRun(ticket.id);
     if (!run || run.status !== 'waiting' || run.wait?.kind !== 'approval') throw await notAwaitingApprovalError(this.#d.db.kysely, this.#d.clock, ticket.id, input.threadId);
     // Resolving hands the decision to the run and continues it before returning.
-    await this.#d.tasks.resolve(input.projectId, run.wait.taskId, { respondedBy: input.respondedBy, decision: input.approval ? 'approved' : 'rejected', notes: input.reason ?? null });
-    return this.runResult(run.id);
+    const resolved = await this.#d.tasks.resolve(input.projectId, run.wait.taskId, { respondedBy: input.respondedBy, decision: input.approval ? 'approved' : 'rejected', notes: input.reason ?? null });
+    return resolved.run ? this.#report(resolved.run) : this.runResult(run.id);
   }
 
   /** The customer's answer to the offer of a human (seed 000), from a button rather than typed. */
@@ -132,11 +157,37 @@ export class ChatService {
     return this.#report(run);
   }
 
-  async #intake(trx: Transaction<Database>, input: PostMessage): Promise<{ runId: string; withHuman: boolean; holding?: string }> {
+  /**
+   * A first message: a ticket, its run (leased to this process), the message and the ticket's event.
+   * Two statements rather than a transaction, neither waiting for the disk (the run's first stop
+   * does): the ticket's number, then everything else together, one statement on PostgreSQL. A
+   * failure between them leaves a gap in the ticket numbers, as a sequence would.
+   */
+  async #openThread(input: PostMessage): Promise<Intake> {
+    const { db, engine, ids, clock } = this.#d;
+    const workflow = this.#d.workflows.get(input.workflow ?? this.#d.defaultWorkflow);
+    const number = await db.statement((k) => nextTicketNumber(k, input.projectId), { deferCommit: true });
+    const now = isoAt(clock);
+    const ticket = newTicketRow(ids(), input, number, now);
+    const state = workflow.initialState({ message: input.message, ticketId: ticket.id, ticketNumber: formatTicketNumber(number), customerEmail: input.customerEmail ?? null });
+    const run = await db.statement(async (k) => {
+      const started = engine.newRun(k, { projectId: input.projectId, ticketId: ticket.id, workflow: workflow.name, state });
+      await writeTogether(k, db.dialect, [
+        k.insertInto('tickets').values(ticket),
+        outboxInsert(k, ids, clock, [ticketCreatedEvent(ticket)]),
+        ...started.writes,
+        k.insertInto('messages').values({ id: ids(), project_id: input.projectId, ticket_id: ticket.id, run_id: started.run.id, role: 'customer', body: input.message, author: input.customerEmail ?? null, created_at: now }),
+      ]);
+      return started.run;
+    }, { deferCommit: true });
+    return { runId: run.id, withHuman: false, leased: run };
+  }
+
+  /** A message in a thread that exists: to the run waiting for it, to a new run, or to the person who has the conversation. */
+  async #intake(trx: Transaction<Database>, input: PostMessage, threadId: string): Promise<Intake> {
     const now = isoAt(this.#d.clock);
-    const ticket = input.threadId ? await this.#ticketByThread(input.projectId, input.threadId, trx) : await this.#openTicket(trx, input, now);
-    // A ticket opened by this message has no run yet.
-    const active = input.threadId ? await this.#latestRun(ticket.id, trx) : undefined;
+    const ticket = await this.#ticketByThread(input.projectId, threadId, trx);
+    const active = await this.#latestRun(ticket.id, trx);
     const escalated = active?.status === 'waiting' && active.wait?.kind === 'escalation';
     if (active && (escalated || (isTerminalRun(active.status) && (await this.#ownedByPerson(trx, ticket.id))))) {
       // A person has the conversation: the message is theirs to answer, not a new run's.
@@ -154,9 +205,9 @@ export class ChatService {
       throw new SwitchboardError('run_busy', 'This conversation is still being handled; try again in a moment.', { status: active.status });
     }
     const messageId = this.#d.ids();
-    const runId = active?.status === 'waiting' ? await this.#continueRun(trx, active.id, messageId, input.message) : await this.#startRun(trx, input, ticket);
-    await trx.insertInto('messages').values({ id: messageId, project_id: input.projectId, ticket_id: ticket.id, run_id: runId, role: 'customer', body: input.message, author: input.customerEmail ?? null, created_at: now }).execute();
-    return { runId, withHuman: false };
+    const leased = active?.status === 'waiting' ? await this.#continueRun(trx, active.id, messageId, input.message) : await this.#startRun(trx, input, ticket);
+    await trx.insertInto('messages').values({ id: messageId, project_id: input.projectId, ticket_id: ticket.id, run_id: leased.id, role: 'customer', body: input.message, author: input.customerEmail ?? null, created_at: now }).execute();
+    return { runId: leased.id, withHuman: false, leased };
   }
 
   /** An open handoff task means a person owns the conversation. */
@@ -166,46 +217,17 @@ export class ChatService {
   }
 
   /** The customer's answer to a run waiting for them goes to that run's continuation. */
-  async #continueRun(trx: Transaction<Database>, runId: string, messageId: string, text: string): Promise<string> {
+  async #continueRun(trx: Transaction<Database>, runId: string, messageId: string, text: string): Promise<Run> {
     const resumed = await this.#d.engine.resumeRun(trx, runId, { kind: 'customer', messageId, text });
     // Another message got there first: this one is refused whole rather than recorded without a run.
-    if (resumed === 'stale') throw new SwitchboardError('run_busy', 'This conversation is still being handled; try again in a moment.');
-    return runId;
+    if (!resumed) throw new SwitchboardError('run_busy', 'This conversation is still being handled; try again in a moment.');
+    return resumed;
   }
 
-  async #startRun(trx: Transaction<Database>, input: PostMessage, ticket: { id: string; number: number }): Promise<string> {
+  async #startRun(trx: Transaction<Database>, input: PostMessage, ticket: { id: string; number: number }): Promise<Run> {
     const workflow = this.#d.workflows.get(input.workflow ?? this.#d.defaultWorkflow);
     const state = workflow.initialState({ message: input.message, ticketId: ticket.id, ticketNumber: formatTicketNumber(ticket.number), customerEmail: input.customerEmail ?? null });
     return this.#d.engine.createRun(trx, { projectId: input.projectId, ticketId: ticket.id, workflow: workflow.name, state });
-  }
-
-  async #openTicket(trx: Transaction<Database>, input: PostMessage, now: string) {
-    const counter = await trx
-      .updateTable('projects')
-      .set((eb) => ({ ticket_counter: eb('ticket_counter', '+', 1) }))
-      .where('id', '=', input.projectId)
-      .returning('ticket_counter')
-      .executeTakeFirst();
-    if (!counter) throw new SwitchboardError('project_not_found', `No project "${input.projectId}".`);
-    const ticket = {
-      id: this.#d.ids(),
-      project_id: input.projectId,
-      number: counter.ticket_counter,
-      thread_id: newThreadId(),
-      status: 'new',
-      category: null,
-      priority: 'medium',
-      subject: input.message.slice(0, 120),
-      customer_email: input.customerEmail ?? null,
-      assignee: null,
-      version: 0,
-      created_at: now,
-      updated_at: now,
-      requested_by: input.requestedBy ?? null,
-    };
-    await trx.insertInto('tickets').values(ticket).execute();
-    await enqueueOutbox(trx, this.#d.ids, this.#d.clock, { projectId: input.projectId, topic: 'ticket.created', dedupeKey: `ticket.created:${ticket.id}`, payload: { ticketId: ticket.id, number: formatTicketNumber(ticket.number), subject: ticket.subject } });
-    return ticket;
   }
 
   async #threadFor(projectId: string, ref: string): Promise<string> {
@@ -225,13 +247,13 @@ export class ChatService {
     return row ? runFromRow(row) : undefined;
   }
 
-  async #driveAndReport(runId: string): Promise<ChatResult> {
-    const driven = await this.#d.engine.drive(runId);
+  /** Drives the run the intake leased; returns it once it stopped here, or as another worker leaves it. */
+  async #driven(runId: string, leased: Run | undefined): Promise<Run> {
+    const driven = await this.#d.engine.drive(runId, leased);
     // A run that stopped (waiting, done, failed, queued for a retry) was stopped by a commit that waited for the disk.
-    const stopped = driven && driven.status !== 'running';
-    if (!stopped) await this.#d.db.durable();
-    const run = stopped ? driven : await this.#settled(runId);
-    return this.#report(run);
+    if (driven && driven.status !== 'running') return driven;
+    await this.#d.db.durable();
+    return this.#settled(runId);
   }
 
   /** Another worker holds the run: wait (bounded) for it to stop, woken by commits in this process. */
@@ -283,4 +305,39 @@ function holdingReply(wait: string | undefined): string | null {
   if (wait === 'approval') return 'Thanks, I\'ve added that to your request. It is with a reviewer, and you will hear back here as soon as they decide.';
   if (wait === 'timer') return 'Thanks, I\'ve added that to your request. We will get back to you at the time we arranged.';
   return null;
+}
+
+/** The project's next ticket number; a project that does not exist has none. */
+async function nextTicketNumber(db: Kysely<Database>, projectId: string): Promise<number> {
+  const counter = await db
+    .updateTable('projects')
+    .set((eb) => ({ ticket_counter: eb('ticket_counter', '+', 1) }))
+    .where('id', '=', projectId)
+    .returning('ticket_counter')
+    .executeTakeFirst();
+  if (!counter) throw new SwitchboardError('project_not_found', `No project "${projectId}".`);
+  return counter.ticket_counter;
+}
+
+function newTicketRow(id: string, input: PostMessage, number: number, now: string): Insertable<TicketTable> & { id: string; project_id: string; number: number; subject: string } {
+  return {
+    id,
+    project_id: input.projectId,
+    number,
+    thread_id: newThreadId(),
+    status: 'new',
+    category: null,
+    priority: 'medium',
+    subject: input.message.slice(0, 120),
+    customer_email: input.customerEmail ?? null,
+    assignee: null,
+    version: 0,
+    created_at: now,
+    updated_at: now,
+    requested_by: input.requestedBy ?? null,
+  };
+}
+
+function ticketCreatedEvent(ticket: { id: string; project_id: string; number: number; subject: string }): NewOutboxMessage {
+  return { projectId: ticket.project_id, topic: 'ticket.created', dedupeKey: `ticket.created:${ticket.id}`, payload: { ticketId: ticket.id, number: formatTicketNumber(ticket.number), subject: ticket.subject } };
 }

@@ -8,6 +8,7 @@ import { canMoveTicket, type Priority, type TicketStatus } from '../domain/ticke
 import type { IdGenerator } from '../domain/ids.ts';
 import { canMoveTask, isOpenTask, openTaskStatuses, type HumanTaskStatus, type HumanTaskType } from '../domain/human-task.ts';
 import type { ResumeValue } from '../domain/run.ts';
+import type { Run } from '../engine/run.ts';
 import type { Engine } from '../engine/engine.ts';
 import { enqueueOutbox } from '../engine/outbox.ts';
 import type { EventBus } from '../engine/events.ts';
@@ -51,6 +52,8 @@ export interface Resolution {
 export interface ResolveResult {
   task: HumanTaskView;
   runId: string | null;
+  /** The run the answer continued, as it stopped in this process (waiting, done, failed); absent if another worker has it. */
+  run?: Run;
 }
 
 /** Exactly one of the two: a task is owned by a person or queued for a team. */
@@ -151,6 +154,7 @@ export class HumanTaskService {
    * reason "cancelled: …", through the same resume path a decision takes, and continues before this returns.
    */
   async cancel(projectId: string, taskId: string, by: string, reason: string | null): Promise<ResolveResult> {
+    let leased: Run | null = null;
     const task = await this.#change(projectId, taskId, (task, now) => ({
       action: 'cancelled',
       actor: by,
@@ -158,11 +162,11 @@ export class HumanTaskService {
       data: { reason },
       alongside: async (trx) => {
         // A run no longer waiting (it failed or was answered elsewhere) has nothing to be told.
-        if (task.run_id) await this.#engine.resumeRun(trx, task.run_id, { kind: 'approval', taskId, approved: false, reason: `cancelled: ${reason ?? `by ${by}`}`, respondedBy: by, editedArgs: null });
+        if (task.run_id) leased = await this.#engine.resumeRun(trx, task.run_id, { kind: 'approval', taskId, approved: false, reason: `cancelled: ${reason ?? `by ${by}`}`, respondedBy: by, editedArgs: null });
         await this.#announceClosed(trx, projectId, task, 'cancelled', by);
       },
     }), { deferCommit: true });
-    await this.#continueRun(task.run_id);
+    await this.#continueRun(task.run_id, leased);
     return { task: await this.get(projectId, taskId), runId: task.run_id };
   }
 
@@ -171,6 +175,7 @@ export class HumanTaskService {
    * concurrent decisions wins. The run is leased to this process, which continues it before returning.
    */
   async resolve(projectId: string, taskId: string, resolution: Resolution): Promise<ResolveResult> {
+    let leased: Run | null = null;
     const task = await this.#change(projectId, taskId, (task, now) => {
       const status = moveTo(task, 'completed');
       const answer = task.type === 'escalation' ? escalationAnswer(task, resolution) : approvalAnswer(task, resolution);
@@ -185,23 +190,25 @@ export class HumanTaskService {
         data: { decision: resolution.decision, notes: resolution.notes ?? null, fields: resolution.fields ?? {}, tool_call: toolCall },
         alongside: async (trx) => {
           if (task.run_id && nextStep) await this.#nextApprover(trx, projectId, task, nextStep.chain, nextStep.toolCall.approvedArgs ?? nextStep.toolCall.args, resolution.respondedBy, now);
-          else if (task.run_id && answer) await this.#answerRun(trx, task.run_id, withChainArgs(answer, task, chain));
+          else if (task.run_id && answer) leased = await this.#answerRun(trx, task.run_id, withChainArgs(answer, task, chain));
           if (task.type === 'handoff' && task.ticket_id) await endHandoff(trx, task.ticket_id, resolution.decision, now);
           await this.#announceClosed(trx, projectId, task, resolution.decision, resolution.respondedBy);
         },
       };
     }, { deferCommit: true });
-    await this.#continueRun(task.run_id);
-    return { task, runId: task.run_id };
+    const run = await this.#continueRun(task.run_id, leased);
+    return { task, runId: task.run_id, ...(run ? { run } : {}) };
   }
 
   /**
    * Drives the run a decision answered. The decision's commit did not wait for the disk (the run's
    * next stop does), so a drive that ends without one waits for it here, before the caller is told.
    */
-  async #continueRun(runId: string | null): Promise<void> {
-    const driven = runId ? await this.#engine.drive(runId) : undefined;
-    if (!driven || driven.status === 'running') await this.#db.durable();
+  async #continueRun(runId: string | null, leased: Run | null): Promise<Run | undefined> {
+    const driven = runId ? await this.#engine.drive(runId, leased ?? undefined) : undefined;
+    if (driven && driven.status !== 'running') return driven;
+    await this.#db.durable();
+    return undefined;
   }
 
   /** Locks the task, lets `decide` refuse or describe the change, and writes it with its audit entry. */
@@ -226,9 +233,10 @@ export class HumanTaskService {
     return openNextApprover({ db: this.#db, engine: this.#engine, clock: this.#clock, ids: this.#ids, dueMinutes: this.#dueMinutes, view: this.#view }, trx, { projectId, task, chain, args, approvedBy, now });
   }
 
-  async #answerRun(trx: Trx, runId: string, answer: Extract<ResumeValue, { kind: 'approval' | 'escalation' }>): Promise<void> {
+  async #answerRun(trx: Trx, runId: string, answer: Extract<ResumeValue, { kind: 'approval' | 'escalation' }>): Promise<Run> {
     const resumed = await this.#engine.resumeRun(trx, runId, answer);
-    if (resumed === 'stale') throw await runMovedOnError(trx, answer.taskId, runId);
+    if (!resumed) throw await runMovedOnError(trx, answer.taskId, runId);
+    return resumed;
   }
 
   /** A cancellation goes out as `task.resolved` with decision "cancelled": either way the task is closed. */

@@ -47,14 +47,14 @@ export class RunHandle {
 
   async approve(options: { by?: string; args?: Record<string, unknown>; notes?: string } = {}): Promise<RunSnapshot> {
     const run = await this.#waitingApproval();
-    await this.#d.tasks.resolve(run.projectId, run.taskId, { respondedBy: options.by ?? 'api', decision: 'approved', notes: options.notes ?? null, ...(options.args ? { fields: { args: options.args } } : {}) });
-    return this.status();
+    const resolved = await this.#d.tasks.resolve(run.projectId, run.taskId, { respondedBy: options.by ?? 'api', decision: 'approved', notes: options.notes ?? null, ...(options.args ? { fields: { args: options.args } } : {}) });
+    return resolved.run ? snapshot(resolved.run) : this.status();
   }
 
   async reject(reason: string, options: { by?: string } = {}): Promise<RunSnapshot> {
     const run = await this.#waitingApproval();
-    await this.#d.tasks.resolve(run.projectId, run.taskId, { respondedBy: options.by ?? 'api', decision: 'rejected', notes: reason });
-    return this.status();
+    const resolved = await this.#d.tasks.resolve(run.projectId, run.taskId, { respondedBy: options.by ?? 'api', decision: 'rejected', notes: reason });
+    return resolved.run ? snapshot(resolved.run) : this.status();
   }
 
   /** Waits until the run has finished (completed, failed or cancelled), however long a reviewer takes. */

@@ -218,8 +218,8 @@ export class Switchboard {
 
   /** Code-first entry (seeds 002 and 004): runs until the workflow pauses or finishes, then returns a handle. */
   async start(options: StartOptions): Promise<RunHandle> {
-    const result = await this.chat.postMessage({ projectId: options.projectId ?? defaultProjectId, message: options.message, threadId: options.threadId, workflow: options.workflow, customerEmail: options.customerEmail });
-    return this.handle(result.run_id);
+    const runId = await this.chat.submit({ projectId: options.projectId ?? defaultProjectId, message: options.message, threadId: options.threadId, workflow: options.workflow, customerEmail: options.customerEmail });
+    return this.handle(runId);
   }
 
   /** Rebuilds a handle from a run id, in this or any other process. */

@@ -1,6 +1,6 @@
 // The executor: claims runs with leases and advances them one committed step at a time.
 // Nothing about a run lives in memory between steps; any process can continue any run.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, QueryCreator, Transaction } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError, isSwitchboardError } from '../domain/errors.ts';
 import { isTransientStoreError } from '../store/store-errors.ts';
@@ -10,6 +10,7 @@ import type { Db } from '../store/connect.ts';
 import { readingOwnWrites } from '../store/deferred-commit.ts';
 import { fromJson, toJson } from '../store/json.ts';
 import type { Database } from '../store/schema.ts';
+import type { Write } from '../store/write-batch.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
 import type { PolicyBook } from '../policy/approval-policy.ts';
 import { callToolJournalled, decideApproval, parseToolArgs, policyInput, type EffectHooks } from './effects.ts';
@@ -76,43 +77,53 @@ export class Engine {
   }
 
   /** Inserts a run already leased to this worker, so the caller can drive it without racing the pollers. */
-  async createRun(trx: Executor, input: NewRun): Promise<string> {
-    const workflow = this.#o.workflows.get(input.workflow);
-    const id = this.#o.ids();
-    const now = isoAt(this.#o.clock);
-    const definitionVersion = await this.#o.definitions.recordFor(trx, input.projectId, workflow.name);
-    await trx
-      .insertInto('runs')
-      .values({
-        id,
-        project_id: input.projectId,
-        ticket_id: input.ticketId,
-        workflow: workflow.name,
-        status: 'running',
-        current_node: workflow.start,
-        state: toJson(input.state),
-        wait: null,
-        resume_value: null,
-        step_count: 0,
-        attempts: 0,
-        lease_owner: this.#o.workerId,
-        lease_expires_at: isoAt(this.#o.clock, this.#o.leaseMs),
-        available_at: now,
-        error: null,
-        version: 0,
-        created_at: now,
-        updated_at: now,
-        finished_at: null,
-        definition_version: definitionVersion,
-      })
-      .execute();
-    return id;
+  async createRun(trx: Executor, input: NewRun): Promise<Run> {
+    const { run, writes } = this.newRun(trx, input);
+    for (const write of writes) await write.execute();
+    return run;
   }
 
-  /** Hands the answer to a waiting run and leases it to this worker; `stale` if it no longer waits. */
-  async resumeRun(trx: Executor, runId: string, answer: ResumeValue): Promise<'applied' | 'stale'> {
+  /** `createRun`'s writes, for a caller that sends them with others (`writeTogether`), and the run they make. */
+  newRun(db: QueryCreator<Database>, input: NewRun): { run: Run; writes: Write[] } {
+    const workflow = this.#o.workflows.get(input.workflow);
     const now = isoAt(this.#o.clock);
-    const result = await trx
+    const version = this.#o.definitions.recordFor(db, input.projectId, workflow.name);
+    const row = {
+      id: this.#o.ids(),
+      project_id: input.projectId,
+      ticket_id: input.ticketId,
+      workflow: workflow.name,
+      status: 'running',
+      current_node: workflow.start,
+      state: toJson(input.state),
+      wait: null,
+      resume_value: null,
+      step_count: 0,
+      attempts: 0,
+      lease_owner: this.#o.workerId,
+      lease_expires_at: isoAt(this.#o.clock, this.#o.leaseMs),
+      available_at: now,
+      error: null,
+      version: 0,
+      created_at: now,
+      updated_at: now,
+      finished_at: null,
+      definition_version: version.hash,
+      trace_context: null,
+      compacted_at: null,
+    };
+    const writes: Write[] = version.insert ? [version.insert] : [];
+    writes.push(db.insertInto('runs').values(row));
+    return { run: { ...runFromRow(row), state: input.state }, writes };
+  }
+
+  /**
+   * Hands the answer to a waiting run and leases it to this worker: returns the run as it now is, to
+   * drive once the transaction commits, or null if it no longer waits (the answer is stale).
+   */
+  async resumeRun(trx: Executor, runId: string, answer: ResumeValue): Promise<Run | null> {
+    const now = isoAt(this.#o.clock);
+    const row = await trx
       .updateTable('runs')
       .set((eb) => ({
         status: 'running',
@@ -126,8 +137,9 @@ export class Engine {
       }))
       .where('id', '=', runId)
       .where('status', '=', 'waiting')
+      .returningAll()
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1 ? 'applied' : 'stale';
+    return row ? runFromRow(row) : null;
   }
 
   /** Claims runnable runs: queued ones that are due, and running ones whose worker's lease expired. */
@@ -164,14 +176,16 @@ export class Engine {
   /**
    * Advances a run this worker holds until it waits, finishes, fails or the lease is lost.
    * Returns undefined when it could not (not leased here, lease lost, or the database failed).
+   * `leased` is the run as a committed `createRun` or `resumeRun` of this worker returned it, which
+   * spares reading it again; a run that moved on since fails its first step's guarded commit.
    */
-  drive(runId: string): Promise<Run | undefined> {
+  drive(runId: string, leased?: Run): Promise<Run | undefined> {
     // A drive reads back what it just committed, before the disk has it (src/store/deferred-commit.ts).
-    return readingOwnWrites(() => this.#drive(runId));
+    return readingOwnWrites(() => this.#drive(runId, leased));
   }
 
-  async #drive(runId: string): Promise<Run | undefined> {
-    const owned = await this.#loadOwned(runId);
+  async #drive(runId: string, leased: Run | undefined): Promise<Run | undefined> {
+    const owned = leased?.id === runId && isOwnedBy(leased, this.#o.workerId) ? leased : await this.#loadOwned(runId);
     const heartbeat = this.#startHeartbeat(runId);
     const advance = async () => {
       let run = owned;
@@ -199,7 +213,7 @@ export class Engine {
 
   async #loadOwned(runId: string): Promise<Run | undefined> {
     const run = await this.getRun(runId);
-    return run && run.status === 'running' && run.leaseOwner === this.#o.workerId ? run : undefined;
+    return run && isOwnedBy(run, this.#o.workerId) ? run : undefined;
   }
 
   /** Long tool calls must not lose the lease: renew it while a step executes. */
@@ -406,6 +420,10 @@ export class Engine {
 }
 
 const maxAttempts = 5;
+
+function isOwnedBy(run: Run, workerId: string): boolean {
+  return run.status === 'running' && run.leaseOwner === workerId;
+}
 
 /** A store that is briefly away (a restart, a failover) is retried like any transient failure. */
 function isRetryable(error: unknown): boolean {

@@ -3,13 +3,14 @@
 // rebuilds the data-defined parts of the run's version from the stored record, so an approval that
 // is already waiting is decided under the rules it paused with. Code cannot be rebuilt from data: a
 // code workflow whose code changed fails for a person, or continues on the current code if allowed.
-import type { Kysely, Transaction } from 'kysely';
+import type { QueryCreator } from 'kysely';
 import { canonicalJson } from '../domain/canonical-json.ts';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
 import { PolicyBook, type ToolPolicyOverride } from '../policy/approval-policy.ts';
 import type { Db } from '../store/connect.ts';
 import type { Database } from '../store/schema.ts';
+import type { Write } from '../store/write-batch.ts';
 import type { Tool } from '../tools/tool.ts';
 import { ToolRegistry } from '../tools/tool-registry.ts';
 import { codeHashOf, definitionVersion, parseDefinitionRecord, policyPartOf, toolTiersOf, type DefinitionRecord, type DefinitionVersion, type ToolTier } from './definition-version.ts';
@@ -80,16 +81,18 @@ export class PinnedDefinitions {
     return version;
   }
 
-  /** The version a new run records, stored with the run (insert-if-absent) until one is known stored. */
-  async recordFor(trx: Kysely<Database> | Transaction<Database>, projectId: string, workflow: string): Promise<string> {
+  /**
+   * The version a new run records, and its insert (if absent) to write with the run, until one is
+   * known stored.
+   */
+  recordFor(db: QueryCreator<Database>, projectId: string, workflow: string): { hash: string; insert: Write | null } {
     const { hash, record } = this.current(workflow);
-    if (this.#stored.has(hash)) return hash;
-    await trx
+    if (this.#stored.has(hash)) return { hash, insert: null };
+    const insert = db
       .insertInto('definition_versions')
       .values({ hash, project_id: projectId, workflow, created_at: isoAt(this.#o.clock), definition: canonicalJson(record) })
-      .onConflict((oc) => oc.column('hash').doNothing())
-      .execute();
-    return hash;
+      .onConflict((oc) => oc.column('hash').doNothing());
+    return { hash, insert };
   }
 
   /** The workflow and policies a run continues on. */

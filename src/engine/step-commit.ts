@@ -11,6 +11,7 @@ import { toJson } from '../store/json.ts';
 import { newHumanTaskRow } from '../store/human-task-row.ts';
 import { auditInserts, type AuditEntry } from '../store/audit-chain.ts';
 import type { Database } from '../store/schema.ts';
+import { writeCtes, type Write } from '../store/write-batch.ts';
 import type { ApprovalRequest, EmailRequest, NodeOutcome, StepRecord, TaskRequest, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
 import type { ApprovalStep } from '../policy/approval-policy.ts';
 import { outboxInsert, type NewOutboxMessage } from './outbox.ts';
@@ -122,9 +123,6 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
   return { run: next, messageId, taskId };
 }
 
-/** One write of a step: run alone, or as part of the one-statement form. */
-type Write = { execute(): Promise<unknown> } & OperationNodeSource;
-
 /**
  * The step's writes as data-modifying CTEs of one statement; PostgreSQL runs each exactly once. The
  * run's guarded update says whether this worker still holds the lease: if it does not, `1 / count(*)`
@@ -132,9 +130,8 @@ type Write = { execute(): Promise<unknown> } & OperationNodeSource;
  * of what it wrote.
  */
 async function writeInOneStatement(db: Kysely<Database>, guard: OperationNodeSource, writes: readonly Write[], runId: string): Promise<void> {
-  const ctes = writes.map((write, index) => sql`${sql.id(`write_${index}`)} as (${write})`);
   try {
-    await sql`with run_update as (${guard}), ${sql.join(ctes)} select 1 / count(*) as held from run_update`.execute(db);
+    await sql`with run_update as (${guard}), ${writeCtes(writes)} select 1 / count(*) as held from run_update`.execute(db);
   } catch (error) {
     if ((error as { code?: unknown }).code === divisionByZero) throw new LeaseLostError(runId);
     throw error;

@@ -221,7 +221,7 @@ for (const dialect of await dialectsUnderTest()) {
         const sb2 = new Switchboard(sb1.db, { store: env.database.target, config: sb1.config, workerId: 'worker-2', workflows: [noop] });
         const ticketId = await insertTicket(sb1);
         const created: string[] = [];
-        for (let i = 0; i < 40; i++) created.push(await sb1.engine.createRun(sb1.db.kysely, { projectId, ticketId, workflow: 'noop', state: {} }));
+        for (let i = 0; i < 40; i++) created.push((await sb1.engine.createRun(sb1.db.kysely, { projectId, ticketId, workflow: 'noop', state: {} })).id);
         await sb1.db.kysely.updateTable('runs').set({ status: 'queued', lease_owner: null, lease_expires_at: null }).execute();
 
         const claims: { worker: string; ids: string[] }[] = [];
@@ -571,7 +571,7 @@ async function insertTicket(sb: Switchboard): Promise<string> {
 /** A new run leased to `sb`'s worker, as the chat intake creates it, but not yet driven. */
 async function startLeasedRun(sb: Switchboard, workflowName: string): Promise<string> {
   const ticketId = await insertTicket(sb);
-  return sb.engine.createRun(sb.db.kysely, { projectId, ticketId, workflow: workflowName, state: {} });
+  return (await sb.engine.createRun(sb.db.kysely, { projectId, ticketId, workflow: workflowName, state: {} })).id;
 }
 
 async function stepsOf(sb: Switchboard, runId: string) {

@@ -66,7 +66,7 @@ for (const dialect of await dialectsUnderTest()) {
       const { sb } = env;
       const now = isoAt(sb.clock);
       await sb.db.kysely.insertInto('tickets').values({ id: 'tkt_1', project_id: projectId, number: 1, thread_id: 'thr_1', status: 'new', category: null, priority: 'medium', subject: 'test', customer_email: null, assignee: null, version: 0, created_at: now, updated_at: now }).execute();
-      const runId = await sb.engine.createRun(sb.db.kysely, { projectId, ticketId: 'tkt_1', workflow: 'pause-badly', state: {} });
+      const { id: runId } = await sb.engine.createRun(sb.db.kysely, { projectId, ticketId: 'tkt_1', workflow: 'pause-badly', state: {} });
 
       assert.equal((await sb.engine.drive(runId))?.status, 'queued', 'the step is retried later');
       assert.ok(logged.some((entry) => /tickets_priority_check/.test(String(entry.err))), 'the failed commit is logged');

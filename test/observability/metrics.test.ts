@@ -203,7 +203,7 @@ for (const dialect of await dialectsUnderTest()) {
       const scrape = await loopbackScraper(t, sb);
       const faq = await sb.chat.postMessage({ projectId, message: 'How long does shipping take?' });
       const { id: ticketId } = await sb.tickets.find(projectId, faq.thread_id);
-      const leased = () => sb.engine.createRun(sb.db.kysely, { projectId, ticketId, workflow: 'flaky', state: {} });
+      const leased = async () => (await sb.engine.createRun(sb.db.kysely, { projectId, ticketId, workflow: 'flaky', state: {} })).id;
 
       const retried = await leased();
       assert.equal((await sb.engine.drive(retried))?.status, 'queued', 'the failed step is retried after a backoff');

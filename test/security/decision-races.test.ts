@@ -106,8 +106,8 @@ for (const dialect of await dialectsUnderTest()) {
       // Each caller does what the inbox does: resume in a transaction, then drive the run if that applied.
       const resumeAndDrive = async () => {
         const resumed = await sb.db.kysely.transaction().execute((trx) => sb.engine.resumeRun(trx, paused.runId, answer));
-        if (resumed === 'applied') await sb.engine.drive(paused.runId);
-        return resumed;
+        if (resumed) await sb.engine.drive(paused.runId, resumed);
+        return resumed ? 'applied' : 'stale';
       };
       assert.deepEqual((await Promise.all([resumeAndDrive(), resumeAndDrive()])).toSorted(), ['applied', 'stale']);
 

@@ -1,0 +1,20 @@
+// Writes that go together. On PostgreSQL they are data-modifying CTEs of one statement, one round
+// trip, each run exactly once, and a failure leaves none of them; on SQLite, in process, they run one
+// after another (inside the caller's transaction, for the same all-or-nothing).
+import { sql, type Kysely, type OperationNodeSource, type RawBuilder } from 'kysely';
+import type { Database } from './schema.ts';
+import type { StoreDialect } from './store-dialect.ts';
+
+/** One write (an insert, an update, a delete): run alone, or as one CTE of a statement. */
+export type Write = { execute(): Promise<unknown> } & OperationNodeSource;
+
+export async function writeTogether(db: Kysely<Database>, dialect: StoreDialect, writes: readonly Write[]): Promise<void> {
+  if (writes.length === 0) return;
+  if (dialect.name === 'postgres' && writes.length > 1) await sql`with ${writeCtes(writes)} select 1`.execute(db);
+  else for (const write of writes) await write.execute();
+}
+
+/** `write_0 as (…), write_1 as (…)`: the writes as CTEs, for a statement that adds its own. */
+export function writeCtes(writes: readonly Write[]): RawBuilder<unknown> {
+  return sql.join(writes.map((write, index) => sql`${sql.id(`write_${index}`)} as (${write})`));
+}
