@@ -10,12 +10,13 @@ import { canMoveTask, isOpenTask, openTaskStatuses, type HumanTaskStatus, type H
 import type { ResumeValue } from '../domain/run.ts';
 import type { Run } from '../engine/run.ts';
 import type { Engine } from '../engine/engine.ts';
-import { enqueueOutbox } from '../engine/outbox.ts';
+import { enqueueOutbox, outboxInsert } from '../engine/outbox.ts';
 import type { EventBus } from '../engine/events.ts';
 import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
 import type { Database, HumanTaskTable } from '../store/schema.ts';
-import { auditTaskChange, type TaskAction } from './task-audit.ts';
+import { writeTogether, type Write } from '../store/write-batch.ts';
+import { auditTaskChange, taskAuditInserts, type TaskAction } from './task-audit.ts';
 import { appendAudit } from '../store/audit-chain.ts';
 import { newTaskRow, type NewTask } from './task-creation.ts';
 import { assertValidAnswers } from './task-fields.ts';
@@ -68,8 +69,12 @@ interface TaskChange {
   actor: string;
   set: Omit<Updateable<HumanTaskTable>, 'id' | 'version' | 'updated_at'>;
   data?: Record<string, unknown>;
-  /** Writes that commit or roll back with the change: the run's answer, the outbox message. */
+  /** Statements of their own that follow from the change (the next approver's task, a handoff's ticket). */
   alongside?: (trx: Trx) => Promise<void>;
+  /** Writes sent with the change's audit entry, in one statement on PostgreSQL (the outbox message). */
+  writes?: (trx: Trx) => Write[];
+  /** The run the change answers, resumed in that same statement; `resumed` gets it as it now is, or null if it no longer waits. */
+  answers?: { runId: string; value: ResumeValue; resumed: (run: Run | null, trx: Trx) => Promise<void> | void };
 }
 
 /** The open statuses written into the SQL (they are constants, not input): the planner can then read
@@ -160,11 +165,9 @@ export class HumanTaskService {
       actor: by,
       set: { status: moveTo(task, 'cancelled'), notes: reason, responded_by: by, resolved_at: now },
       data: { reason },
-      alongside: async (trx) => {
-        // A run no longer waiting (it failed or was answered elsewhere) has nothing to be told.
-        if (task.run_id) leased = await this.#engine.resumeRun(trx, task.run_id, { kind: 'approval', taskId, approved: false, reason: `cancelled: ${reason ?? `by ${by}`}`, respondedBy: by, editedArgs: null });
-        await this.#announceClosed(trx, projectId, task, 'cancelled', by);
-      },
+      writes: (trx) => [this.#closedEvent(trx, projectId, task, 'cancelled', by)],
+      // A run no longer waiting (it failed or was answered elsewhere) has nothing to be told.
+      ...(task.run_id ? { answers: { runId: task.run_id, value: { kind: 'approval', taskId, approved: false, reason: `cancelled: ${reason ?? `by ${by}`}`, respondedBy: by, editedArgs: null }, resumed: (run: Run | null) => void (leased = run) } } : {}),
     }), { deferCommit: true });
     await this.#continueRun(task.run_id, leased);
     return { task: await this.get(projectId, taskId), runId: task.run_id };
@@ -188,12 +191,16 @@ export class HumanTaskService {
         actor: resolution.respondedBy,
         set: { status, decision: resolution.decision, response_fields: toJson(resolution.fields ?? {}), notes: resolution.notes ?? null, responded_by: resolution.respondedBy, resolved_at: now, tool_call: toolCall ? toJson(toolCall) : null },
         data: { decision: resolution.decision, notes: resolution.notes ?? null, fields: resolution.fields ?? {}, tool_call: toolCall },
-        alongside: async (trx) => {
-          if (task.run_id && nextStep) await this.#nextApprover(trx, projectId, task, nextStep.chain, nextStep.toolCall.approvedArgs ?? nextStep.toolCall.args, resolution.respondedBy, now);
-          else if (task.run_id && answer) leased = await this.#answerRun(trx, task.run_id, withChainArgs(answer, task, chain));
-          if (task.type === 'handoff' && task.ticket_id) await endHandoff(trx, task.ticket_id, resolution.decision, now);
-          await this.#announceClosed(trx, projectId, task, resolution.decision, resolution.respondedBy);
-        },
+        ...(nextStep || task.type === 'handoff'
+          ? {
+              alongside: async (trx: Trx) => {
+                if (task.run_id && nextStep) await this.#nextApprover(trx, projectId, task, nextStep.chain, nextStep.toolCall.approvedArgs ?? nextStep.toolCall.args, resolution.respondedBy, now);
+                if (task.type === 'handoff' && task.ticket_id) await endHandoff(trx, task.ticket_id, resolution.decision, now);
+              },
+            }
+          : {}),
+        writes: (trx) => [this.#closedEvent(trx, projectId, task, resolution.decision, resolution.respondedBy)],
+        ...(task.run_id && answer && !nextStep ? { answers: this.#answer(task.run_id, withChainArgs(answer, task, chain), (run) => void (leased = run)) } : {}),
       };
     }, { deferCommit: true });
     const run = await this.#continueRun(task.run_id, leased);
@@ -221,8 +228,15 @@ export class HumanTaskService {
       if (!change) return null;
       const after = this.#view(await writeGuarded(trx, row, change, now));
       // The decision is logged before what follows from it (the next approver's task, the run's answer).
-      await auditTaskChange(trx, this.#db.dialect, this.#ids, { projectId, taskId, actor: change.actor, action: change.action, before, after, data: change.data ?? {}, at: now });
-      await change.alongside?.(trx);
+      let writes = await taskAuditInserts(trx, this.#db.dialect, this.#ids, { projectId, taskId, actor: change.actor, action: change.action, before, after, data: change.data ?? {}, at: now });
+      if (change.alongside) {
+        await writeTogether(trx, this.#db.dialect, writes);
+        writes = [];
+        await change.alongside(trx);
+      }
+      writes.push(...(change.writes?.(trx) ?? []));
+      if (change.answers) await change.answers.resumed(await this.#engine.resumeRun(trx, change.answers.runId, change.answers.value, writes), trx);
+      else await writeTogether(trx, this.#db.dialect, writes);
       return after;
     }, options);
     if (changed) this.#events.publish({ type: 'task', taskId, projectId, status: changed.status });
@@ -233,15 +247,21 @@ export class HumanTaskService {
     return openNextApprover({ db: this.#db, engine: this.#engine, clock: this.#clock, ids: this.#ids, dueMinutes: this.#dueMinutes, view: this.#view }, trx, { projectId, task, chain, args, approvedBy, now });
   }
 
-  async #answerRun(trx: Trx, runId: string, answer: Extract<ResumeValue, { kind: 'approval' | 'escalation' }>): Promise<Run> {
-    const resumed = await this.#engine.resumeRun(trx, runId, answer);
-    if (!resumed) throw await runMovedOnError(trx, answer.taskId, runId);
-    return resumed;
+  /** A decision's answer for its run; a run that no longer waits refuses the decision (and rolls it back). */
+  #answer(runId: string, value: Extract<ResumeValue, { kind: 'approval' | 'escalation' }>, leased: (run: Run) => void): NonNullable<TaskChange['answers']> {
+    return {
+      runId,
+      value,
+      resumed: async (run, trx) => {
+        if (!run) throw await runMovedOnError(trx, value.taskId, runId);
+        leased(run);
+      },
+    };
   }
 
   /** A cancellation goes out as `task.resolved` with decision "cancelled": either way the task is closed. */
-  async #announceClosed(trx: Trx, projectId: string, task: HumanTaskView, decision: string, respondedBy: string): Promise<void> {
-    await enqueueOutbox(trx, this.#ids, this.#clock, { projectId, topic: 'task.resolved', dedupeKey: `task.resolved:${task.id}`, payload: { taskId: task.id, runId: task.run_id, decision, respondedBy } });
+  #closedEvent(trx: Trx, projectId: string, task: HumanTaskView, decision: string, respondedBy: string): Write {
+    return outboxInsert(trx, this.#ids, this.#clock, [{ projectId, topic: 'task.resolved', dedupeKey: `task.resolved:${task.id}`, payload: { taskId: task.id, runId: task.run_id, decision, respondedBy } }]);
   }
 }
 

@@ -3,7 +3,8 @@ import type { Transaction } from 'kysely';
 import type { IdGenerator } from '../domain/ids.ts';
 import type { StoreDialect } from '../store/store-dialect.ts';
 import type { Database } from '../store/schema.ts';
-import { appendAudit } from '../store/audit-chain.ts';
+import { auditInserts } from '../store/audit-chain.ts';
+import type { Write } from '../store/write-batch.ts';
 import type { HumanTaskView } from './views.ts';
 
 export const taskActions = ['created', 'claimed', 'assigned', 'cancelled', 'resolved', 'escalated', 'expired'] as const;
@@ -30,13 +31,20 @@ export function taskSnapshot(task: HumanTaskView): TaskSnapshot {
 }
 
 export async function auditTaskChange(trx: Transaction<Database>, dialect: StoreDialect, ids: IdGenerator, entry: TaskAuditEntry): Promise<void> {
-  await appendAudit(trx, dialect, ids, {
-    projectId: entry.projectId,
-    actor: entry.actor,
-    action: `human_task.${entry.action}`,
-    subjectType: 'human_task',
-    subjectId: entry.taskId,
-    data: { ...entry.data, before: entry.before ? taskSnapshot(entry.before) : null, after: taskSnapshot(entry.after) },
-    at: entry.at,
-  });
+  for (const insert of await taskAuditInserts(trx, dialect, ids, entry)) await insert.execute();
+}
+
+/** The entry's insert, to send with other writes (`writeTogether`); the chain's head is read now. */
+export function taskAuditInserts(trx: Transaction<Database>, dialect: StoreDialect, ids: IdGenerator, entry: TaskAuditEntry): Promise<Write[]> {
+  return auditInserts(trx, dialect, ids, [
+    {
+      projectId: entry.projectId,
+      actor: entry.actor,
+      action: `human_task.${entry.action}`,
+      subjectType: 'human_task',
+      subjectId: entry.taskId,
+      data: { ...entry.data, before: entry.before ? taskSnapshot(entry.before) : null, after: taskSnapshot(entry.after) },
+      at: entry.at,
+    },
+  ]);
 }

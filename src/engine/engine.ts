@@ -10,7 +10,7 @@ import type { Db } from '../store/connect.ts';
 import { readingOwnWrites } from '../store/deferred-commit.ts';
 import { fromJson, toJson } from '../store/json.ts';
 import type { Database } from '../store/schema.ts';
-import type { Write } from '../store/write-batch.ts';
+import { writeTogetherReturning, type Write } from '../store/write-batch.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
 import type { PolicyBook } from '../policy/approval-policy.ts';
 import { callToolJournalled, decideApproval, parseToolArgs, policyInput, type EffectHooks } from './effects.ts';
@@ -119,11 +119,12 @@ export class Engine {
 
   /**
    * Hands the answer to a waiting run and leases it to this worker: returns the run as it now is, to
-   * drive once the transaction commits, or null if it no longer waits (the answer is stale).
+   * drive once the transaction commits, or null if it no longer waits (the answer is stale). The
+   * caller's `alongside` writes go with it (one statement on PostgreSQL), stale or not.
    */
-  async resumeRun(trx: Executor, runId: string, answer: ResumeValue): Promise<Run | null> {
+  async resumeRun(trx: Executor, runId: string, answer: ResumeValue, alongside: readonly Write[] = []): Promise<Run | null> {
     const now = isoAt(this.#o.clock);
-    const row = await trx
+    const update = trx
       .updateTable('runs')
       .set((eb) => ({
         status: 'running',
@@ -137,8 +138,8 @@ export class Engine {
       }))
       .where('id', '=', runId)
       .where('status', '=', 'waiting')
-      .returningAll()
-      .executeTakeFirst();
+      .returningAll();
+    const [row] = await writeTogetherReturning(trx, this.#o.db.dialect, alongside, update);
     return row ? runFromRow(row) : null;
   }
 

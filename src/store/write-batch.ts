@@ -14,6 +14,19 @@ export async function writeTogether(db: Kysely<Database>, dialect: StoreDialect,
   else for (const write of writes) await write.execute();
 }
 
+/**
+ * The writes, then `last` (an update or insert with `returning`), whose rows it returns. On PostgreSQL
+ * `last` is a CTE of the same statement: it sees the table as it was before the others, as each of them does.
+ */
+export async function writeTogetherReturning<R>(db: Kysely<Database>, dialect: StoreDialect, writes: readonly Write[], last: OperationNodeSource & { execute(): Promise<R[]> }): Promise<R[]> {
+  if (dialect.name !== 'postgres' || writes.length === 0) {
+    for (const write of writes) await write.execute();
+    return last.execute();
+  }
+  const { rows } = await sql<R>`with ${writeCtes(writes)}, last_write as (${last}) select * from last_write`.execute(db);
+  return rows;
+}
+
 /** `write_0 as (…), write_1 as (…)`: the writes as CTEs, for a statement that adds its own. */
 export function writeCtes(writes: readonly Write[]): RawBuilder<unknown> {
   return sql.join(writes.map((write, index) => sql`${sql.id(`write_${index}`)} as (${write})`));
