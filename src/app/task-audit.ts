@@ -4,7 +4,7 @@ import type { IdGenerator } from '../domain/ids.ts';
 import type { StoreDialect } from '../store/store-dialect.ts';
 import type { Database } from '../store/schema.ts';
 import { auditInserts } from '../store/audit-chain.ts';
-import type { Write } from '../store/write-batch.ts';
+import { writeTogether, type Write } from '../store/write-batch.ts';
 import type { HumanTaskView } from './views.ts';
 
 export const taskActions = ['created', 'claimed', 'assigned', 'cancelled', 'resolved', 'escalated', 'expired'] as const;
@@ -31,12 +31,12 @@ export function taskSnapshot(task: HumanTaskView): TaskSnapshot {
 }
 
 export async function auditTaskChange(trx: Transaction<Database>, dialect: StoreDialect, ids: IdGenerator, entry: TaskAuditEntry): Promise<void> {
-  for (const insert of await taskAuditInserts(trx, dialect, ids, entry)) await insert.execute();
+  await writeTogether(trx, dialect, await taskAuditInserts(trx, ids, entry));
 }
 
 /** The entry's insert, to send with other writes (`writeTogether`); the chain's head is read now. */
-export function taskAuditInserts(trx: Transaction<Database>, dialect: StoreDialect, ids: IdGenerator, entry: TaskAuditEntry): Promise<Write[]> {
-  return auditInserts(trx, dialect, ids, [
+export function taskAuditInserts(trx: Transaction<Database>, ids: IdGenerator, entry: TaskAuditEntry): Promise<Write[]> {
+  return auditInserts(trx, ids, [
     {
       projectId: entry.projectId,
       actor: entry.actor,

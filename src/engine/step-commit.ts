@@ -116,7 +116,7 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
   else {
     await deps.db.transaction(async (trx) => {
       // Escalations and gates the engine opens are in the audit chain like every person's act.
-      const audits = await auditInserts(trx, deps.db.dialect, deps.ids, tasks.map((task) => taskAuditEntry(run, task.id, task.row, now)));
+      const audits = await auditInserts(trx, deps.ids, tasks.map((task) => taskAuditEntry(run, task.id, task.row, now)));
       await write(trx, audits);
     }, options);
   }

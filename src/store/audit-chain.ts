@@ -5,6 +5,7 @@ import { canonicalJson } from '../domain/canonical-json.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import type { StoreDialect } from './store-dialect.ts';
 import type { Database } from './schema.ts';
+import { writeTogether, type Write } from './write-batch.ts';
 
 export interface AuditEntry {
   projectId: string;
@@ -23,24 +24,30 @@ export function auditHash(prevHash: string, seq: number, entry: AuditEntry): str
 }
 
 export async function appendAudit(trx: Transaction<Database>, dialect: StoreDialect, ids: IdGenerator, entry: AuditEntry): Promise<void> {
-  for (const insert of await auditInserts(trx, dialect, ids, [entry])) await insert.execute();
+  await writeTogether(trx, dialect, await auditInserts(trx, ids, [entry]));
 }
 
 /**
- * The inserts that append entries of one project to its chain, each hashed over the one before, to
- * run alone or inside a larger statement. The project's row is locked first so concurrent appends go
- * one at a time; the head is read after the lock, by a statement of its own, because under READ
- * COMMITTED a statement that waited for the lock would still see the head as it was before.
+ * The writes that append entries of one project to its chain, each hashed over the one before, to
+ * run alone or inside a larger statement: the entries, and the project's new head. The head comes
+ * from the project's row, whose update locks it so concurrent appends go one at a time; an update
+ * that waited for that lock reads the row as the append before it left it (READ COMMITTED re-reads
+ * an updated row), so no two appends take the same seq.
  */
-export async function auditInserts(trx: Transaction<Database>, dialect: StoreDialect, ids: IdGenerator, entries: readonly AuditEntry[]) {
+export async function auditInserts(trx: Transaction<Database>, ids: IdGenerator, entries: readonly AuditEntry[]): Promise<Write[]> {
   const [first] = entries;
   if (!first) return [];
   if (entries.some((entry) => entry.projectId !== first.projectId)) throw new Error('Audit entries appended together must belong to one project.');
-  await dialect.lockRow(trx.selectFrom('projects').select('id').where('id', '=', first.projectId)).execute();
-  const head = await trx.selectFrom('audit_log').select(['seq', 'hash']).where('project_id', '=', first.projectId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  let seq = Number(head?.seq ?? 0);
-  let prevHash = head?.hash ?? genesisHash;
-  return entries.map((entry) => {
+  const taken = await trx
+    .updateTable('projects')
+    .set((eb) => ({ audit_seq: eb('audit_seq', '+', entries.length) }))
+    .where('id', '=', first.projectId)
+    .returning(['audit_seq', 'audit_head'])
+    .executeTakeFirst();
+  if (!taken) throw new Error(`No project "${first.projectId}" to append audit entries to.`);
+  let seq = Number(taken.audit_seq) - entries.length;
+  let prevHash = taken.audit_head;
+  const writes: Write[] = entries.map((entry) => {
     seq += 1;
     const hash = auditHash(prevHash, seq, entry);
     const insert = trx.insertInto('audit_log').values({
@@ -59,4 +66,6 @@ export async function auditInserts(trx: Transaction<Database>, dialect: StoreDia
     prevHash = hash;
     return insert;
   });
+  writes.push(trx.updateTable('projects').set({ audit_head: prevHash }).where('id', '=', first.projectId));
+  return writes;
 }

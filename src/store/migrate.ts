@@ -13,6 +13,7 @@ import * as runObservability from './migrations/0006-run-observability.ts';
 import * as inboxOrder from './migrations/0007-inbox-order.ts';
 import * as runVersions from './migrations/0008-run-versions.ts';
 import * as runRetention from './migrations/0009-run-retention.ts';
+import * as auditHead from './migrations/0010-audit-head.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0007-inbox-order': inboxOrder,
   '0008-run-versions': runVersions,
   '0009-run-retention': runRetention,
+  '0010-audit-head': auditHead,
 };
 
 /** The table Kysely's Migrator kept, with its columns, so databases it migrated stay readable. */

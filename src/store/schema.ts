@@ -1,12 +1,16 @@
 // Row types of the one schema shared by SQLite and PostgreSQL.
 // Timestamps are ISO-8601 UTC text, JSON is text, money is integer cents, booleans are 0/1.
 
+import type { Generated } from 'kysely';
 
 export interface ProjectTable {
   id: string;
   name: string;
   ticket_counter: number;
   created_at: string;
+  /** The seq and hash of the project's newest audit entry (0 and the genesis hash before the first). */
+  audit_seq: Generated<number>;
+  audit_head: Generated<string>;
 }
 
 export interface TicketTable {

@@ -1,14 +1,19 @@
 // The one schema migrates the same way on SQLite and PostgreSQL, and its CHECK constraints guard statuses.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Kysely } from 'kysely';
 import { openDatabase, type Db } from '../../src/store/connect.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
+import * as auditHead from '../../src/store/migrations/0010-audit-head.ts';
+import { appendAudit, genesisHash } from '../../src/store/audit-chain.ts';
+import { verifyAuditChain } from '../../src/store/audit-verify.ts';
+import { createIdGenerator } from '../../src/domain/ids.ts';
 import type { Database } from '../../src/store/schema.ts';
 import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../support/dialects.ts';
 
 const tables: readonly (keyof Database)[] = ['projects', 'tickets', 'messages', 'runs', 'steps', 'tool_calls', 'human_tasks', 'timers', 'outbox', 'audit_log', 'scheduled_jobs', 'demo_customers', 'demo_orders', 'demo_refunds'];
 const at = '2026-01-01T00:00:00.000Z';
-const allMigrations = ['0001-initial', '0002-audit-append-only', '0003-identity', '0004-deliveries', '0005-step-waits', '0006-run-observability', '0007-inbox-order', '0008-run-versions', '0009-run-retention'];
+const allMigrations = ['0001-initial', '0002-audit-append-only', '0003-identity', '0004-deliveries', '0005-step-waits', '0006-run-observability', '0007-inbox-order', '0008-run-versions', '0009-run-retention', '0010-audit-head'];
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`migrations (${dialect})`, () => {
@@ -68,6 +73,27 @@ for (const dialect of await dialectsUnderTest()) {
           await fresh.drop();
         }
       }
+    });
+
+    it('0010 fills each project\'s audit head from its chain, and the next entry links to it', async () => {
+      const ids = createIdGenerator();
+      const append = (projectId: string, n: number) => db.kysely.transaction().execute((trx) => appendAudit(trx, db.dialect, ids, { projectId, actor: 'test', action: 'test.entry', subjectType: 'test', subjectId: String(n), data: { n }, at }));
+      await db.kysely.insertInto('projects').values({ id: 'p-chain', name: 'Chain', ticket_counter: 1000, created_at: at }).execute();
+      for (let n = 1; n <= 3; n++) await append('p-chain', n);
+      const heads = async () => db.kysely.selectFrom('projects').select(['id', 'audit_seq', 'audit_head']).where('id', 'in', ['p1', 'p-chain']).orderBy('id').execute();
+      const before = await heads();
+      const last = await db.kysely.selectFrom('audit_log').select('hash').where('project_id', '=', 'p-chain').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      assert.deepEqual(before.map((row) => ({ ...row })), [{ id: 'p-chain', audit_seq: 3, audit_head: last.hash }, { id: 'p1', audit_seq: 0, audit_head: genesisHash }]);
+
+      // A database from before 0010: the columns go, and the migration brings them back filled.
+      const untyped = db.kysely as unknown as Kysely<unknown>;
+      await auditHead.down(untyped);
+      await auditHead.up(untyped);
+      assert.deepEqual((await heads()).map((row) => ({ ...row })), before.map((row) => ({ ...row })));
+      await append('p-chain', 4);
+      const verified = await verifyAuditChain(db, { projectId: 'p-chain' });
+      assert.equal(verified.ok, true);
+      assert.equal(verified.projects[0]?.rows, 4);
     });
 
     it('CHECK constraints reject an unknown run status and accept a known one', async () => {
