@@ -97,8 +97,8 @@ export class ChatService {
   }
 
   async #takeIn(input: PostMessage): Promise<Intake> {
-    if (input.threadId === undefined) return this.#openThread(input);
     const threadId = input.threadId;
+    if (!threadId) return this.#openThread(input);
     // The intake need not wait for the disk: the call does not return before something made it durable.
     const intake = await this.#d.db.transaction((trx) => this.#intake(trx, input, threadId), { deferCommit: true });
     if (intake.withHuman || intake.holding) await this.#d.db.durable();
