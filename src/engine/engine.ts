@@ -10,7 +10,7 @@ import type { Db } from '../store/connect.ts';
 import { readingOwnWrites } from '../store/deferred-commit.ts';
 import { fromJson, toJson } from '../store/json.ts';
 import type { Database } from '../store/schema.ts';
-import { writeTogetherReturning, type Write } from '../store/write-batch.ts';
+import { writeTogether, writeTogetherReturning, type Write } from '../store/write-batch.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
 import type { PolicyBook } from '../policy/approval-policy.ts';
 import { callToolJournalled, decideApproval, parseToolArgs, policyInput, type EffectHooks } from './effects.ts';
@@ -79,7 +79,7 @@ export class Engine {
   /** Inserts a run already leased to this worker, so the caller can drive it without racing the pollers. */
   async createRun(trx: Executor, input: NewRun): Promise<Run> {
     const { run, writes } = this.newRun(trx, input);
-    for (const write of writes) await write.execute();
+    await writeTogether(trx, this.#o.db.dialect, writes);
     return run;
   }
 

@@ -1,5 +1,6 @@
 // Commits one step: the step record, the run's new state and position, the reply, the wait
-// (human task or timer) and the outbox messages — all in one transaction, guarded by the lease.
+// (human task or timer) and the outbox messages — all or nothing, guarded by the lease (one statement
+// on PostgreSQL, one transaction on SQLite).
 import { sql, type Kysely, type OperationNodeSource, type QueryCreator } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import type { IdGenerator } from '../domain/ids.ts';
@@ -11,7 +12,7 @@ import { toJson } from '../store/json.ts';
 import { newHumanTaskRow } from '../store/human-task-row.ts';
 import { auditInserts, type AuditEntry } from '../store/audit-chain.ts';
 import type { Database } from '../store/schema.ts';
-import { writeCtes, type Write } from '../store/write-batch.ts';
+import { writeCtes, writeTogether, type Write } from '../store/write-batch.ts';
 import type { ApprovalRequest, EmailRequest, NodeOutcome, StepRecord, TaskRequest, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
 import type { ApprovalStep } from '../policy/approval-policy.ts';
 import { outboxInsert, type NewOutboxMessage } from './outbox.ts';
@@ -106,7 +107,7 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
     const events = [...outbox, ...laterEvents(run, step, taskId)];
     if (events.length > 0) writes.push(outboxInsert(db, deps.ids, deps.clock, events));
     if (oneStatement) await writeInOneStatement(db, guard, writes, run.id);
-    else for (const each of writes) await each.execute();
+    else await writeTogether(db, deps.db.dialect, writes);
   };
   // A step the run goes on from need not wait for the disk: the drive's last step, which waits, makes it durable.
   const options = { deferCommit: running };
