@@ -228,7 +228,7 @@ export class HumanTaskService {
       if (!change) return null;
       const after = this.#view(await writeGuarded(trx, row, change, now));
       // The decision is logged before what follows from it (the next approver's task, the run's answer).
-      let writes = await taskAuditInserts(trx, this.#ids, { projectId, taskId, actor: change.actor, action: change.action, before, after, data: change.data ?? {}, at: now });
+      let writes = await taskAuditInserts(trx, this.#db.dialect, this.#ids, { projectId, taskId, actor: change.actor, action: change.action, before, after, data: change.data ?? {}, at: now });
       if (change.alongside) {
         await writeTogether(trx, this.#db.dialect, writes);
         writes = [];

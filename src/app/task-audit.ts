@@ -31,12 +31,12 @@ export function taskSnapshot(task: HumanTaskView): TaskSnapshot {
 }
 
 export async function auditTaskChange(trx: Transaction<Database>, dialect: StoreDialect, ids: IdGenerator, entry: TaskAuditEntry): Promise<void> {
-  await writeTogether(trx, dialect, await taskAuditInserts(trx, ids, entry));
+  await writeTogether(trx, dialect, await taskAuditInserts(trx, dialect, ids, entry));
 }
 
-/** The entry's insert, to send with other writes (`writeTogether`); the chain's head is read now. */
-export function taskAuditInserts(trx: Transaction<Database>, ids: IdGenerator, entry: TaskAuditEntry): Promise<Write[]> {
-  return auditInserts(trx, ids, [
+/** The entry's writes, to send with other writes (`writeTogether`; see auditInserts). */
+export function taskAuditInserts(trx: Transaction<Database>, dialect: StoreDialect, ids: IdGenerator, entry: TaskAuditEntry): Promise<Write[]> {
+  return auditInserts(trx, dialect, ids, [
     {
       projectId: entry.projectId,
       actor: entry.actor,

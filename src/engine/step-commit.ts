@@ -109,18 +109,13 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
     if (oneStatement) await writeInOneStatement(db, guard, writes, run.id);
     else await writeTogether(db, deps.db.dialect, writes);
   };
+  // Escalations and gates the engine opens are in the audit chain like every person's act.
+  const audited = async (db: Kysely<Database>) => write(db, await auditInserts(db, deps.db.dialect, deps.ids, tasks.map((task) => taskAuditEntry(run, task.id, task.row, now))));
   // A step the run goes on from need not wait for the disk: the drive's last step, which waits, makes it durable.
   const options = { deferCommit: running };
-  // A step that opens no task writes no audit entry, whose hash needs the chain's head: on PostgreSQL
-  // its one statement needs no transaction around it.
-  if (oneStatement && tasks.length === 0) await deps.db.statement((db) => write(db, []), options);
-  else {
-    await deps.db.transaction(async (trx) => {
-      // Escalations and gates the engine opens are in the audit chain like every person's act.
-      const audits = await auditInserts(trx, deps.ids, tasks.map((task) => taskAuditEntry(run, task.id, task.row, now)));
-      await write(trx, audits);
-    }, options);
-  }
+  // On PostgreSQL the step is one statement, audit entries and all, and needs no transaction around it.
+  if (oneStatement) await deps.db.statement(audited, options);
+  else await deps.db.transaction(audited, options);
   return { run: next, messageId, taskId };
 }
 

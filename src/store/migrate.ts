@@ -14,6 +14,7 @@ import * as inboxOrder from './migrations/0007-inbox-order.ts';
 import * as runVersions from './migrations/0008-run-versions.ts';
 import * as runRetention from './migrations/0009-run-retention.ts';
 import * as auditHead from './migrations/0010-audit-head.ts';
+import * as auditPrev from './migrations/0011-audit-prev.ts';
 import type { Database } from './schema.ts';
 
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0008-run-versions': runVersions,
   '0009-run-retention': runRetention,
   '0010-audit-head': auditHead,
+  '0011-audit-prev': auditPrev,
 };
 
 /** The table Kysely's Migrator kept, with its columns, so databases it migrated stay readable. */

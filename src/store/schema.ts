@@ -11,6 +11,8 @@ export interface ProjectTable {
   /** The seq and hash of the project's newest audit entry (0 and the genesis hash before the first). */
   audit_seq: Generated<number>;
   audit_head: Generated<string>;
+  /** The head before the last append (its first entry's `prev_hash`); null until an append after migration 0011. */
+  audit_prev: string | null;
 }
 
 export interface TicketTable {

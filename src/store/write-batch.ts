@@ -5,8 +5,11 @@ import { sql, type Kysely, type OperationNodeSource, type RawBuilder } from 'kys
 import type { Database } from './schema.ts';
 import type { StoreDialect } from './store-dialect.ts';
 
-/** One write (an insert, an update, a delete): run alone, or as one CTE of a statement. */
-export type Write = { execute(): Promise<unknown> } & OperationNodeSource;
+/**
+ * One write (an insert, an update, a delete): run alone, or as one CTE of a statement. A write that
+ * later writes of the same statement read from carries the name they read it by (`cteName`).
+ */
+export type Write = { execute(): Promise<unknown>; readonly cteName?: string } & OperationNodeSource;
 
 export async function writeTogether(db: Kysely<Database>, dialect: StoreDialect, writes: readonly Write[]): Promise<void> {
   if (writes.length === 0) return;
@@ -29,5 +32,5 @@ export async function writeTogetherReturning<R>(db: Kysely<Database>, dialect: S
 
 /** `write_0 as (…), write_1 as (…)`: the writes as CTEs, for a statement that adds its own. */
 export function writeCtes(writes: readonly Write[]): RawBuilder<unknown> {
-  return sql.join(writes.map((write, index) => sql`${sql.id(`write_${index}`)} as (${write})`));
+  return sql.join(writes.map((write, index) => sql`${sql.id(write.cteName ?? `write_${index}`)} as (${write})`));
 }

@@ -4,7 +4,10 @@ import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Switchboard } from '../../src/app/switchboard.ts';
-import { canonicalJson } from '../../src/domain/canonical-json.ts';
+import { canonicalJson, canonicalJsonAround } from '../../src/domain/canonical-json.ts';
+import { createIdGenerator } from '../../src/domain/ids.ts';
+import { appendAudit, auditHash, auditInserts, type AuditEntry } from '../../src/store/audit-chain.ts';
+import { writeTogether } from '../../src/store/write-batch.ts';
 import { verifyAuditChain, type AuditProblem, type AuditVerification } from '../../src/store/audit-verify.ts';
 import { fromJson } from '../../src/store/json.ts';
 import * as appendOnly from '../../src/store/migrations/0002-audit-append-only.ts';
@@ -121,6 +124,45 @@ for (const dialect of await dialectsUnderTest()) {
       assert.deepEqual(brief(problemOf(await verifyAuditChain(sb.db))), { projectId, seq: 0, id: first.id, problem: 'unexpected_seq' });
     });
 
+    it('entries with quotes, escapes and non-ASCII text hash as audit verify recomputes them, one or several at a time', async (t) => {
+      const sb = await open(t);
+      const ids = createIdGenerator();
+      const entries = awkwardEntries();
+      await sb.db.transaction(async (trx) => appendAudit(trx, sb.db.dialect, ids, entries[0] as AuditEntry));
+      await sb.db.transaction(async (trx) => writeTogether(trx, sb.db.dialect, await auditInserts(trx, sb.db.dialect, ids, entries.slice(1))));
+      const rows = await chain(sb, projectId);
+      assert.deepEqual(rows.map((row) => row.seq), [1, 2, 3, 4]);
+      rows.forEach((row, index) => {
+        const entry = entries[index] as AuditEntry;
+        assert.equal(row.data, canonicalJson(entry.data));
+        assert.equal(row.hash, auditHash(row.prev_hash, row.seq, entry));
+        assert.equal(row.prev_hash, index === 0 ? '0'.repeat(64) : rows[index - 1]?.hash);
+      });
+      const head = await sb.db.kysely.selectFrom('projects').select(['audit_seq', 'audit_head', 'audit_prev']).where('id', '=', projectId).executeTakeFirstOrThrow();
+      // The second append added three entries after the first one's.
+      assert.deepEqual({ ...head }, { audit_seq: 4, audit_head: rows[3]?.hash, audit_prev: rows[0]?.hash });
+      assert.equal((await verifyAuditChain(sb.db)).ok, true);
+    });
+
+    it('appends made at once each take their own seq, and the chain stays linked', async (t) => {
+      const sb = await open(t);
+      const ids = createIdGenerator();
+      const entry = (n: number): AuditEntry => ({ projectId, actor: 'test', action: 'test.concurrent', subjectType: 'test', subjectId: String(n), data: { n }, at: new Date().toISOString() });
+      await Promise.all(Array.from({ length: 12 }, (_, n) => sb.db.transaction((trx) => appendAudit(trx, sb.db.dialect, ids, entry(n)))));
+      const rows = await chain(sb, projectId);
+      assert.deepEqual(rows.map((row) => row.seq), Array.from({ length: 12 }, (_, n) => n + 1));
+      assert.deepEqual(rows.map((row) => row.subject_id).sort((a, b) => Number(a) - Number(b)), Array.from({ length: 12 }, (_, n) => String(n)));
+      assert.equal((await verifyAuditChain(sb.db)).ok, true);
+    });
+
+    it('an append to a project that does not exist fails and writes nothing', async (t) => {
+      const sb = await open(t);
+      const ids = createIdGenerator();
+      const entry: AuditEntry = { projectId: 'nowhere', actor: 'test', action: 'test.entry', subjectType: 'test', subjectId: '1', data: {}, at: new Date().toISOString() };
+      await assert.rejects(sb.db.transaction((trx) => appendAudit(trx, sb.db.dialect, ids, entry)));
+      assert.deepEqual(await sb.db.kysely.selectFrom('audit_log').select('id').execute(), []);
+    });
+
     it("each project's chain is checked on its own; the first problem is reported, every project counted", async (t) => {
       const sb = await open(t);
       await sb.db.kysely.insertInto('projects').values({ id: 'other', name: 'Other', ticket_counter: 1000, created_at: new Date().toISOString() }).execute();
@@ -135,6 +177,25 @@ for (const dialect of await dialectsUnderTest()) {
       await assert.rejects(verifyAuditChain(sb.db, { projectId: 'nope' }), { code: 'project_not_found' });
     });
   });
+}
+
+describe('canonical JSON around a key', () => {
+  it('is the canonical JSON with any value put in at the key, wherever the key sorts', () => {
+    const values: Record<string, unknown>[] = [{}, { b: 1, a: [{ z: 1, y: null }], c: 'é"\\' }, { zz: 1 }, { s: undefined, t: 'x' }, { seq: 'taken', r: 1 }];
+    for (const value of values) {
+      for (const key of ['seq', 'a', 'zzz', 'A']) {
+        const { before, after } = canonicalJsonAround(value, key);
+        for (const filled of [0, 7, 1234567, 'text']) assert.equal(before + JSON.stringify(filled) + after, canonicalJson({ ...value, [key]: filled }));
+      }
+    }
+  });
+});
+
+/** Entries whose text a store could mangle: quotes, backslashes, control characters, accents, emoji. */
+function awkwardEntries(): AuditEntry[] {
+  const at = '2026-11-22T10:00:00.000Z';
+  const data = [{ note: 'say "hi"\\ then\nleave\u0001' }, { name: 'Zoë Müller – ünïcode', emoji: '🙂👍🏽' }, { nested: { b: [1, 2.5, null, true], a: { '': 'empty key' } } }, { long: 'x'.repeat(3000) }];
+  return data.map((d, n) => ({ projectId, actor: `person:${n}`, action: 'test.awkward', subjectType: 'test', subjectId: `s"${n}`, data: d, at }));
 }
 
 /** A refund over the auto-approve limit: the engine opens a task, a reviewer approves it. */

@@ -13,7 +13,7 @@ import { createTestDatabase, dialectsUnderTest, type TestDatabase } from '../sup
 
 const tables: readonly (keyof Database)[] = ['projects', 'tickets', 'messages', 'runs', 'steps', 'tool_calls', 'human_tasks', 'timers', 'outbox', 'audit_log', 'scheduled_jobs', 'demo_customers', 'demo_orders', 'demo_refunds'];
 const at = '2026-01-01T00:00:00.000Z';
-const allMigrations = ['0001-initial', '0002-audit-append-only', '0003-identity', '0004-deliveries', '0005-step-waits', '0006-run-observability', '0007-inbox-order', '0008-run-versions', '0009-run-retention', '0010-audit-head'];
+const allMigrations = ['0001-initial', '0002-audit-append-only', '0003-identity', '0004-deliveries', '0005-step-waits', '0006-run-observability', '0007-inbox-order', '0008-run-versions', '0009-run-retention', '0010-audit-head', '0011-audit-prev'];
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`migrations (${dialect})`, () => {
