@@ -1,10 +1,12 @@
 // Debian's Chromium driven by playwright-core: never a downloaded browser. Each test file launches
 // one browser and gives each test a fresh context (cookies, storage) of its own.
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 
-export function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`The dashboard tests drive Debian's Chromium at ${chromiumPath}, which is not installed: apt-get install -y chromium (.ci/run installs it).`);
   return chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }
 

@@ -17,8 +17,14 @@ export interface DashboardSession {
 export function dashboardSession(options: Partial<SwitchboardOptions>, use: (session: DashboardSession) => unknown): void {
   let session: DashboardSession | undefined;
   before(async () => {
-    const [server, browser] = await Promise.all([startDashboardServer(options), launchBrowser()]);
-    session = { server, browser, ...(await newPage(browser, server.url)) };
+    const [server, browser] = await Promise.allSettled([startDashboardServer(options), launchBrowser()]);
+    // Should one of the two fail (no Chromium, say), the other is closed, or it would keep the test process alive.
+    if (server.status === 'rejected' || browser.status === 'rejected') {
+      if (server.status === 'fulfilled') await server.value.close();
+      if (browser.status === 'fulfilled') await browser.value.close();
+      throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
+    }
+    session = { server: server.value, browser: browser.value, ...(await newPage(browser.value, server.value.url)) };
     await use(session);
   });
   after(async () => {
