@@ -1,6 +1,7 @@
-// The inbox: create, list, claim, assign, cancel and resolve human tasks. Every change is one
-// transaction with its audit entry; deciding or cancelling an approval hands the answer to its run.
-import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+// The inbox: create, list, claim, assign, cancel and resolve human tasks. Every change is written
+// with its audit entry, all or nothing, and only onto the task as it was decided from; deciding or
+// cancelling an approval hands the answer to its run in the same write.
+import { sql, type Expression, type Kysely, type Selectable, type SqlBool, type Transaction, type Updateable } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
 import { chainOf, openNextApprover, withChainArgs, type ApprovalChain } from './approval-chain.ts';
@@ -8,14 +9,14 @@ import { canMoveTicket, type Priority, type TicketStatus } from '../domain/ticke
 import type { IdGenerator } from '../domain/ids.ts';
 import { canMoveTask, isOpenTask, openTaskStatuses, type HumanTaskStatus, type HumanTaskType } from '../domain/human-task.ts';
 import type { ResumeValue } from '../domain/run.ts';
-import type { Run } from '../engine/run.ts';
+import { runFromRow, type Run } from '../engine/run.ts';
 import type { Engine } from '../engine/engine.ts';
 import { enqueueOutbox, outboxInsert } from '../engine/outbox.ts';
 import type { EventBus } from '../engine/events.ts';
 import type { Db } from '../store/connect.ts';
 import { toJson } from '../store/json.ts';
 import type { Database, HumanTaskTable } from '../store/schema.ts';
-import { writeTogether, type Write } from '../store/write-batch.ts';
+import { BatchRefused, writeGuarded, type Write } from '../store/write-batch.ts';
 import { auditTaskChange, taskAuditInserts, type TaskAction } from './task-audit.ts';
 import { appendAudit } from '../store/audit-chain.ts';
 import { newTaskRow, type NewTask } from './task-creation.ts';
@@ -63,19 +64,26 @@ export type Assignment = { assignedTo: string; assignedToTeam?: undefined } | { 
 type Trx = Transaction<Database>;
 type TaskRow = Selectable<HumanTaskTable>;
 
-/** One change to one task, decided from the locked task as it is now. */
+/** One change to one task, decided from the task as it is now; written only if it still is. */
 interface TaskChange {
   action: TaskAction;
   actor: string;
   set: Omit<Updateable<HumanTaskTable>, 'id' | 'version' | 'updated_at'>;
   data?: Record<string, unknown>;
-  /** Statements of their own that follow from the change (the next approver's task, a handoff's ticket). */
+  /** Statements of their own that follow from the change (the next approver's task, a handoff's ticket): the change then goes in a transaction. */
   alongside?: (trx: Trx) => Promise<void>;
   /** Writes sent with the change's audit entry, in one statement on PostgreSQL (the outbox message). */
-  writes?: (trx: Trx) => Write[];
-  /** The run the change answers, resumed in that same statement; `resumed` gets it as it now is, or null if it no longer waits. */
-  answers?: { runId: string; value: ResumeValue; resumed: (run: Run | null, trx: Trx) => Promise<void> | void };
+  writes?: (db: Kysely<Database>) => Write[];
+  /**
+   * The run the change answers, resumed in that same statement. If the run no longer waits, `refuse`
+   * refuses the whole change (not_awaiting_approval) and `ignore` makes it without the answer;
+   * `resumed` gets the run as it now is, or null when ignored.
+   */
+  answers?: { runId: string; value: ResumeValue; ifStale: 'refuse' | 'ignore'; resumed: (run: Run | null) => void };
 }
+
+/** Tries of a change whose task another change got to first, before it gives up with a conflict. */
+const changeAttempts = 5;
 
 /** The open statuses written into the SQL (they are constants, not input): the planner can then read
  * the open inbox from the partial index of open tasks (migration 0007) instead of sorting it. */
@@ -165,9 +173,9 @@ export class HumanTaskService {
       actor: by,
       set: { status: moveTo(task, 'cancelled'), notes: reason, responded_by: by, resolved_at: now },
       data: { reason },
-      writes: (trx) => [this.#closedEvent(trx, projectId, task, 'cancelled', by)],
+      writes: (db) => [this.#closedEvent(db, projectId, task, 'cancelled', by)],
       // A run no longer waiting (it failed or was answered elsewhere) has nothing to be told.
-      ...(task.run_id ? { answers: { runId: task.run_id, value: { kind: 'approval', taskId, approved: false, reason: `cancelled: ${reason ?? `by ${by}`}`, respondedBy: by, editedArgs: null }, resumed: (run: Run | null) => void (leased = run) } } : {}),
+      ...(task.run_id ? { answers: { runId: task.run_id, value: { kind: 'approval', taskId, approved: false, reason: `cancelled: ${reason ?? `by ${by}`}`, respondedBy: by, editedArgs: null }, ifStale: 'ignore', resumed: (run: Run | null) => void (leased = run) } } : {}),
     }), { deferCommit: true });
     await this.#continueRun(task.run_id, leased);
     return { task: await this.get(projectId, taskId), runId: task.run_id };
@@ -199,7 +207,7 @@ export class HumanTaskService {
               },
             }
           : {}),
-        writes: (trx) => [this.#closedEvent(trx, projectId, task, resolution.decision, resolution.respondedBy)],
+        writes: (db) => [this.#closedEvent(db, projectId, task, resolution.decision, resolution.respondedBy)],
         ...(task.run_id && answer && !nextStep ? { answers: this.#answer(task.run_id, withChainArgs(answer, task, chain), (run) => void (leased = run)) } : {}),
       };
     }, { deferCommit: true });
@@ -218,50 +226,81 @@ export class HumanTaskService {
     return undefined;
   }
 
-  /** Locks the task, lets `decide` refuse or describe the change, and writes it with its audit entry. */
+  /**
+   * Reads the task, lets `decide` refuse or describe the change, and writes it with its audit entry,
+   * guarded by the task's version: a change another one got to first is decided again on the task as
+   * that one left it (which may now refuse it). Without `alongside`, the change, its audit entry, its
+   * event and the run's answer are one statement on PostgreSQL.
+   */
   async #change(projectId: string, taskId: string, decide: (task: HumanTaskView, now: string) => TaskChange | null, options: { deferCommit?: boolean } = {}): Promise<HumanTaskView> {
-    const changed = await this.#db.transaction(async (trx) => {
-      const row = await lockedRow(trx, this.#db, projectId, taskId);
-      const before = this.#view(row);
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.#row(projectId, taskId);
       const now = isoAt(this.#clock);
-      const change = decide(before, now);
-      if (!change) return null;
-      const after = this.#view(await writeGuarded(trx, row, change, now));
-      // The decision is logged before what follows from it (the next approver's task, the run's answer).
-      let writes = await taskAuditInserts(trx, this.#db.dialect, this.#ids, { projectId, taskId, actor: change.actor, action: change.action, before, after, data: change.data ?? {}, at: now });
-      if (change.alongside) {
-        await writeTogether(trx, this.#db.dialect, writes);
-        writes = [];
-        await change.alongside(trx);
+      const change = decide(this.#view(row), now);
+      if (!change) return this.#view(row);
+      try {
+        const after = await this.#write(row, change, now, options);
+        this.#events.publish({ type: 'task', taskId, projectId, status: after.status });
+        return after;
+      } catch (error) {
+        if (!(error instanceof BatchRefused)) throw error;
+        const current = await this.#row(projectId, taskId);
+        if (current.version === row.version && change.answers) throw await runMovedOnError(this.#db.kysely, taskId, change.answers.runId);
+        if (attempt >= changeAttempts) throw new SwitchboardError('conflict', `Task ${taskId} changed meanwhile; try again.`);
       }
-      writes.push(...(change.writes?.(trx) ?? []));
-      if (change.answers) await change.answers.resumed(await this.#engine.resumeRun(trx, change.answers.runId, change.answers.value, writes), trx);
-      else await writeTogether(trx, this.#db.dialect, writes);
-      return after;
-    }, options);
-    if (changed) this.#events.publish({ type: 'task', taskId, projectId, status: changed.status });
-    return changed ?? this.get(projectId, taskId);
+    }
+  }
+
+  /** The change as one guarded batch (or a transaction, with `alongside`); the task as written. */
+  async #write(row: TaskRow, change: TaskChange, now: string, options: { deferCommit?: boolean }): Promise<HumanTaskView> {
+    const { dialect } = this.#db;
+    const written: TaskRow = { ...row, ...(change.set as Partial<TaskRow>), updated_at: now, version: row.version + 1 };
+    const before = this.#view(row);
+    const after = this.#view(written);
+    const send = async (db: Kysely<Database>) => {
+      const guard = db.updateTable('human_tasks').set({ ...change.set, updated_at: now, version: written.version }).where('id', '=', row.id).where('version', '=', row.version).returning('id');
+      // The decision is logged before what follows from it (the next approver's task, the run's answer).
+      const audit = await taskAuditInserts(db, dialect, this.#ids, { projectId: row.project_id, taskId: row.id, actor: change.actor, action: change.action, before, after, data: change.data ?? {}, at: now });
+      let guards: Write[] = [guard];
+      let writes: Write[] = audit;
+      if (change.alongside) {
+        await writeGuarded(db, dialect, { guards, writes });
+        await change.alongside(db as Trx); // sent in a transaction, below
+        guards = [];
+        writes = [];
+      }
+      writes.push(...(change.writes?.(db) ?? []));
+      const { answers } = change;
+      if (!answers) return void (await writeGuarded(db, dialect, { guards, writes }));
+      const resume = this.#engine.resumeUpdate(db, answers.runId, answers.value);
+      const last = { write: (afterGuards: Expression<SqlBool> | null) => (afterGuards ? resume.where(afterGuards) : resume), required: answers.ifStale === 'refuse' };
+      const [resumed] = await writeGuarded(db, dialect, { guards, writes, last });
+      answers.resumed(resumed ? runFromRow(resumed) : null);
+    };
+    // Statements of their own need a transaction around them; a batch alone is one statement on PostgreSQL.
+    if (change.alongside) await this.#db.transaction(send, options);
+    else await this.#db.statement(send, options);
+    return after;
+  }
+
+  async #row(projectId: string, taskId: string): Promise<TaskRow> {
+    const row = await this.#db.kysely.selectFrom('human_tasks').selectAll().where('project_id', '=', projectId).where('id', '=', taskId).executeTakeFirst();
+    if (!row) throw taskNotFound(projectId, taskId);
+    return row;
   }
 
   #nextApprover(trx: Trx, projectId: string, task: HumanTaskView, chain: ApprovalChain, args: Record<string, unknown>, approvedBy: string, now: string): Promise<void> {
     return openNextApprover({ db: this.#db, engine: this.#engine, clock: this.#clock, ids: this.#ids, dueMinutes: this.#dueMinutes, view: this.#view }, trx, { projectId, task, chain, args, approvedBy, now });
   }
 
-  /** A decision's answer for its run; a run that no longer waits refuses the decision (and rolls it back). */
+  /** A decision's answer for its run; a run that no longer waits refuses the decision (nothing of it is written). */
   #answer(runId: string, value: Extract<ResumeValue, { kind: 'approval' | 'escalation' }>, leased: (run: Run) => void): NonNullable<TaskChange['answers']> {
-    return {
-      runId,
-      value,
-      resumed: async (run, trx) => {
-        if (!run) throw await runMovedOnError(trx, value.taskId, runId);
-        leased(run);
-      },
-    };
+    return { runId, value, ifStale: 'refuse', resumed: (run) => run && leased(run) };
   }
 
   /** A cancellation goes out as `task.resolved` with decision "cancelled": either way the task is closed. */
-  #closedEvent(trx: Trx, projectId: string, task: HumanTaskView, decision: string, respondedBy: string): Write {
-    return outboxInsert(trx, this.#ids, this.#clock, [{ projectId, topic: 'task.resolved', dedupeKey: `task.resolved:${task.id}`, payload: { taskId: task.id, runId: task.run_id, decision, respondedBy } }]);
+  #closedEvent(db: Kysely<Database>, projectId: string, task: HumanTaskView, decision: string, respondedBy: string): Write {
+    return outboxInsert(db, this.#ids, this.#clock, [{ projectId, topic: 'task.resolved', dedupeKey: `task.resolved:${task.id}`, payload: { taskId: task.id, runId: task.run_id, decision, respondedBy } }]);
   }
 }
 
@@ -269,14 +308,6 @@ async function lockedRow(trx: Trx, db: Db, projectId: string, taskId: string): P
   const row = await db.dialect.lockRow(trx.selectFrom('human_tasks').selectAll().where('project_id', '=', projectId).where('id', '=', taskId)).executeTakeFirst();
   if (!row) throw taskNotFound(projectId, taskId);
   return row;
-}
-
-/** The row was locked when read; the version guard still refuses a write on a row that moved on. */
-/** Returns the row as written. */
-async function writeGuarded(trx: Trx, row: TaskRow, change: TaskChange, now: string): Promise<TaskRow> {
-  const updated = await trx.updateTable('human_tasks').set({ ...change.set, updated_at: now, version: row.version + 1 }).where('id', '=', row.id).where('version', '=', row.version).returningAll().executeTakeFirst();
-  if (!updated) throw new SwitchboardError('conflict', `Task ${row.id} changed meanwhile; try again.`);
-  return updated;
 }
 
 async function assertProjectAndTicket(trx: Trx, projectId: string, ticketId: string | undefined): Promise<void> {

@@ -1,5 +1,5 @@
 // Every change to a human task leaves an audit entry saying who did what, with the task before and after.
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { IdGenerator } from '../domain/ids.ts';
 import type { StoreDialect } from '../store/store-dialect.ts';
 import type { Database } from '../store/schema.ts';
@@ -35,7 +35,7 @@ export async function auditTaskChange(trx: Transaction<Database>, dialect: Store
 }
 
 /** The entry's writes, to send with other writes (`writeTogether`; see auditInserts). */
-export function taskAuditInserts(trx: Transaction<Database>, dialect: StoreDialect, ids: IdGenerator, entry: TaskAuditEntry): Promise<Write[]> {
+export function taskAuditInserts(trx: Kysely<Database>, dialect: StoreDialect, ids: IdGenerator, entry: TaskAuditEntry): Promise<Write[]> {
   return auditInserts(trx, dialect, ids, [
     {
       projectId: entry.projectId,

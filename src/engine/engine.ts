@@ -123,8 +123,14 @@ export class Engine {
    * caller's `alongside` writes go with it (one statement on PostgreSQL), stale or not.
    */
   async resumeRun(trx: Executor, runId: string, answer: ResumeValue, alongside: readonly Write[] = []): Promise<Run | null> {
+    const [row] = await writeTogetherReturning(trx, this.#o.db.dialect, alongside, this.resumeUpdate(trx, runId, answer));
+    return row ? runFromRow(row) : null;
+  }
+
+  /** The update behind resumeRun, to send with other writes: it returns the run's row if the run waited, else nothing. */
+  resumeUpdate(db: Executor, runId: string, answer: ResumeValue) {
     const now = isoAt(this.#o.clock);
-    const update = trx
+    return db
       .updateTable('runs')
       .set((eb) => ({
         status: 'running',
@@ -139,8 +145,6 @@ export class Engine {
       .where('id', '=', runId)
       .where('status', '=', 'waiting')
       .returningAll();
-    const [row] = await writeTogetherReturning(trx, this.#o.db.dialect, alongside, update);
-    return row ? runFromRow(row) : null;
   }
 
   /** Claims runnable runs: queued ones that are due, and running ones whose worker's lease expired. */
