@@ -1,6 +1,6 @@
 // node:sqlite (built into Node, no native addon) behind the statement interface Kysely's SQLite
 // drivers expect, with a statement cache so hot queries are prepared once.
-import { DatabaseSync, type StatementSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type SQLOutputValue, type StatementSync } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 const statementCacheSize = 256;
@@ -30,6 +30,11 @@ class CachedStatement implements SqliteStatement {
   }
 }
 
+function unicodeLower(value: SQLOutputValue): SQLInputValue {
+  if (value === null || value instanceof Uint8Array) return value;
+  return String(value).toLowerCase();
+}
+
 export class NodeSqliteDatabase implements SqliteDatabase {
   readonly #db: DatabaseSync;
   readonly #cache = new Map<string, CachedStatement>();
@@ -42,6 +47,9 @@ export class NodeSqliteDatabase implements SqliteDatabase {
     this.#db.exec('PRAGMA synchronous = FULL');
     this.#db.exec('PRAGMA busy_timeout = 10000');
     this.#db.exec('PRAGMA foreign_keys = ON');
+    // SQLite's own lower() folds ASCII letters only; this one folds every letter, as PostgreSQL's does,
+    // so a search for "zoë" finds "ZOË" on both (ticket-queries.ts).
+    this.#db.function('lower', { deterministic: true }, unicodeLower);
   }
 
   get inTransaction(): boolean {

@@ -53,6 +53,16 @@ for (const dialect of await dialectsUnderTest()) {
       assert.deepEqual(await numbers('?q=nothing%20says%20this'), []);
     });
 
+    it('folds the case of letters beyond ASCII, in the text and in the search', async (t) => {
+      const { say, numbers } = await openTickets(t, dialect);
+      const shouted = await say('DIE LIEFERUNG FÜR ZOË MÜLLER IST NICHT ANGEKOMMEN');
+      const quiet = await say('Ärger mit der Rechnung von Øresund');
+      assert.deepEqual(await numbers(`?q=${encodeURIComponent('zoë müller')}`), [shouted], 'lower-case search, upper-case text');
+      assert.deepEqual(await numbers(`?q=${encodeURIComponent('ÄRGER')}`), [quiet], 'upper-case search, mixed-case text');
+      assert.deepEqual(await numbers(`?q=${encodeURIComponent('øresund')}`), [quiet]);
+      assert.deepEqual(await numbers(`?q=${encodeURIComponent('für zoe')}`), [], 'letters differ from their unaccented forms');
+    });
+
     it('takes %, _ and ! in the text literally, and SQL in it as text', async (t) => {
       const { say, numbers } = await openTickets(t, dialect);
       const percent = await say('Is the 100% cashback real?');
