@@ -1,7 +1,7 @@
 // Configuration from the environment (12-factor); `.env` is read by the CLI when present.
 import { join, resolve } from 'node:path';
 import { SwitchboardError } from '../domain/errors.ts';
-import type { StoreTarget } from '../store/connect.ts';
+import { defaultPoolSize, type StoreTarget } from '../store/connect.ts';
 
 export interface EnvConfig {
   port: number;
@@ -29,7 +29,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     host: env['HOST'] || '127.0.0.1',
     dataDir,
     databaseUrl,
-    store: databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', path: join(dataDir, 'switchboard.db') },
+    store: databaseUrl ? postgresTarget(env, databaseUrl) : { kind: 'sqlite', path: join(dataDir, 'switchboard.db') },
     serverUrl: env['SWITCHBOARD_URL'] || null,
     apiKey: env['SWITCHBOARD_API_KEY'] || null,
     leaseMs: intFrom(env, 'SWITCHBOARD_LEASE_MS', 30_000),
@@ -38,6 +38,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     configPath: env['SWITCHBOARD_CONFIG'] || null,
     cacheDir: resolve(env['SWITCHBOARD_CACHE_DIR'] || join(dataDir, 'cache')),
   };
+}
+
+function postgresTarget(env: NodeJS.ProcessEnv, url: string): StoreTarget {
+  const poolSize = intFrom(env, 'DATABASE_POOL_SIZE', defaultPoolSize);
+  if (poolSize < 1) throw new SwitchboardError('invalid_config', `Environment variable DATABASE_POOL_SIZE must be at least 1, got "${env['DATABASE_POOL_SIZE']}".`);
+  return { kind: 'postgres', url, poolSize };
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresAdapter, PostgresDriver, PostgresIntrospector, PostgresQueryCompiler, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql, type Dialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { SwitchboardError } from '../domain/errors.ts';
 import type { Database } from './schema.ts';
 import { deferringCommit } from './deferred-commit.ts';
 import { GroupCommitSqliteDriver } from './group-commit-driver.ts';
@@ -10,7 +11,14 @@ import { nameStatements } from './named-statements.ts';
 import { NodeSqliteDatabase } from './sqlite-database.ts';
 import { postgresAdapter, sqliteAdapter, type StoreDialect } from './store-dialect.ts';
 
-export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
+/**
+ * Where the data lives. PostgreSQL: `poolSize` bounds each of the process's two connection pools
+ * (commits that wait for the disk, and those that need not), so a process opens at most twice that.
+ */
+export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+
+/** Connections per pool when the target names no `poolSize`. */
+export const defaultPoolSize = 10;
 
 export interface Db {
   readonly kysely: Kysely<Database>;
@@ -57,7 +65,10 @@ function openSqlite(path: string): Db {
   };
 }
 
-function openPostgres(target: { url: string; schema?: string }): Db {
+function openPostgres(target: Extract<StoreTarget, { kind: 'postgres' }>): Db {
+  if (target.poolSize !== undefined && !(Number.isInteger(target.poolSize) && target.poolSize >= 1)) {
+    throw new SwitchboardError('invalid_config', `The PostgreSQL pool size must be a whole number of at least 1, got ${target.poolSize}.`);
+  }
   const kysely = new Kysely<Database>({ dialect: postgresDialect(target, {}) });
   // Commits that need not wait for the disk go through connections of their own, whose sessions do
   // not wait: a statement there costs one round trip, with no `begin` and `commit` to set it.
@@ -87,11 +98,11 @@ function sqliteDialect(driver: GroupCommitSqliteDriver): Dialect {
   };
 }
 
-function postgresDialect(target: { url: string; schema?: string }, session: { synchronousCommit?: 'off' }): Dialect {
+function postgresDialect(target: Extract<StoreTarget, { kind: 'postgres' }>, session: { synchronousCommit?: 'off' }): Dialect {
   const options = target.schema === undefined ? undefined : `-c search_path=${target.schema}`;
   // One session stays open while idle, so a call after a quiet spell does not wait for a connection;
   // idle sessions do not keep the process alive.
-  const pool = new pg.Pool({ connectionString: target.url, max: 10, min: 1, allowExitOnIdle: true, ...(options ? { options } : {}) });
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? defaultPoolSize, min: 1, allowExitOnIdle: true, ...(options ? { options } : {}) });
   // A client that loses its server (restart, failover) must not crash the process: idle ones report
   // to the pool, and a checked-out one's error has no pool listener, so every client gets its own. The
   // query that was running still fails with the error and is retried or answered 503.

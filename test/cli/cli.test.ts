@@ -118,6 +118,8 @@ for (const dialect of await dialectsUnderTest()) {
       assert.match(keyless.stderr, /Set SWITCHBOARD_API_KEY/);
       assertFailure(await runCli(['tickets'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:9/test' }), 'unavailable', 1);
       assertFailure(await runCli(['tickets'], { SWITCHBOARD_DATA_DIR: '/dev/null/data' }), 'invalid_config', 1);
+      assertFailure(await runCli(['tickets'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:9/test', DATABASE_POOL_SIZE: '0' }), 'invalid_config', 1);
+      assertFailure(await runCli(['tickets'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:9/test', DATABASE_POOL_SIZE: 'lots' }), 'invalid_config', 1);
       assert.equal((await threadStatus(paused.thread_id)).status, 'PAUSED_FOR_APPROVAL', 'nothing was decided by the bad calls');
 
       assert.equal((await cli('respond', paused.thread_id, '--approve')).code, 0);
