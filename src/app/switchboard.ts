@@ -32,6 +32,7 @@ import { ChatService } from './chat.ts';
 import { HumanTaskService } from './human-tasks.ts';
 import { TicketQueries } from './ticket-queries.ts';
 import { AgentReplies } from './agent-replies.ts';
+import { TicketAssignments } from './ticket-assignment.ts';
 import { TaskSla } from './task-sla.ts';
 import { OutboxDeliveries } from './outbox-deliveries.ts';
 import { createMailer, type Mailer } from '../notify/email/mailer.ts';
@@ -120,6 +121,8 @@ export class Switchboard {
   readonly tasks: HumanTaskService;
   readonly tickets: TicketQueries;
   readonly replies: AgentReplies;
+  /** Who has a ticket (`assign`). */
+  readonly ticketAssignments: TicketAssignments;
   readonly sla: TaskSla;
   readonly dispatcher: OutboxDispatcher;
   /** Deliveries per destination, dead letters and redelivery. */
@@ -191,6 +194,7 @@ export class Switchboard {
     this.sla = new TaskSla({ db, engine: this.engine, clock: this.clock, ids, events: this.events, inbox: this.config.file.inbox });
     this.tickets = new TicketQueries(db, this.clock);
     this.replies = new AgentReplies({ db, tickets: this.tickets, clock: this.clock, ids, events: this.events });
+    this.ticketAssignments = new TicketAssignments({ db, tickets: this.tickets, clock: this.clock, ids });
     this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? this.config.file.default_workflow, settleTimeoutMs: 30_000 });
     this.publicUrl = (options.publicUrl ?? this.config.file.public_url ?? 'http://localhost:3000').replace(/\/+$/, '');
     this.env = options.env ?? process.env;

@@ -1,9 +1,9 @@
 // Reading tickets and their trace: the trace is the engine's own records, not a separate log.
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import { SwitchboardError } from '../domain/errors.ts';
 import { parseTicketNumber } from '../domain/ids.ts';
 import type { Db } from '../store/connect.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database, TicketTable } from '../store/schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import { humanTaskViewAt, messageView, runView, stepView, ticketView, toolCallView, type TicketDetailView, type TicketView, type ToolCallView } from './views.ts';
 
@@ -43,12 +43,17 @@ export class TicketQueries {
 
   /** Finds a ticket by id, human number (TKT-1001) or thread id. */
   async find(projectId: string, ref: string): Promise<TicketView> {
+    return ticketView(await this.row(projectId, ref));
+  }
+
+  /** The ticket's row, found as `find` finds it. */
+  async row(projectId: string, ref: string): Promise<Selectable<TicketTable>> {
     const number = parseTicketNumber(ref);
     let query = this.#db.kysely.selectFrom('tickets').selectAll().where('project_id', '=', projectId);
     query = number !== undefined ? query.where('number', '=', number) : query.where((eb) => eb.or([eb('id', '=', ref), eb('thread_id', '=', ref)]));
     const row = await query.executeTakeFirst();
     if (!row) throw new SwitchboardError('ticket_not_found', `No ticket "${ref}" in project "${projectId}".`);
-    return ticketView(row);
+    return row;
   }
 
   async detail(projectId: string, ref: string): Promise<TicketDetailView> {

@@ -19,6 +19,8 @@ export interface SwitchboardClient {
   tickets(filter: TicketFilter): Promise<TicketView[]>;
   /** A ticket by id, number (TKT-1001) or thread id, with its trace. */
   ticket(ref: string): Promise<TicketDetailView>;
+  /** Gives the ticket to a person, or to nobody (null). */
+  assignTicket(ref: string, assignee: string | null, by: string): Promise<TicketView>;
   tasks(filter: TaskFilter): Promise<HumanTaskView[]>;
   deliveries(filter: DeliveryFilter): Promise<DeliveryView[]>;
   redeliver(deliveryId: string, by: string): Promise<DeliveryView>;

@@ -24,6 +24,8 @@ export function httpClient(baseUrl: string, apiKey: string | null, projectId = d
     respond: async (ref, d) => parse(ChatResultSchema, await request(api(`/respond/${encodeURIComponent(ref)}`), { approval: d.approval, reason: d.reason ?? undefined, respondedBy: d.respondedBy })),
     tickets: async (filter) => parse(TicketList, await request(api('/tickets', { ...filter }))).tickets,
     ticket: async (ref) => parse(TicketDetailSchema, await request(api(`/tickets/${encodeURIComponent(ref)}`))),
+    // The server records the key (or the person it names) as who assigned.
+    assignTicket: async (ref, assignee) => parse(TicketSchema, await send(api(`/tickets/${encodeURIComponent(ref)}/assignee`), apiKey, { assignee }, 'PUT')),
     tasks: async (filter) => parse(TaskList, await request(api('/human-tasks', { ...filter }))).tasks,
     deliveries: async (filter) => parse(DeliveryList, await request(api('/outbox', { ...filter }))).deliveries,
     // The server records the key (or the person it names) as who redelivered.
@@ -34,11 +36,11 @@ export function httpClient(baseUrl: string, apiKey: string | null, projectId = d
   };
 }
 
-/** GET without a body, POST with one; the API key, when given, as a bearer token. */
-async function send(url: string, apiKey: string | null, body?: object): Promise<unknown> {
+/** GET without a body, POST (or `method`) with one; the API key, when given, as a bearer token. */
+async function send(url: string, apiKey: string | null, body?: object, method: 'POST' | 'PUT' = 'POST'): Promise<unknown> {
   const headers: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
   const init: RequestInit = { signal: AbortSignal.timeout(requestTimeoutMs), headers };
-  if (body !== undefined) Object.assign(init, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (body !== undefined) Object.assign(init, { method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   let response: Response;
   try {
     response = await fetch(url, init);

@@ -8,6 +8,7 @@ export function localClient(sb: Switchboard, projectId = defaultProjectId): Swit
     respond: (ref, decision) => sb.chat.decideByRef(projectId, ref, decision),
     tickets: (filter) => sb.tickets.list(projectId, filter),
     ticket: (ref) => sb.tickets.detail(projectId, ref),
+    assignTicket: (ref, assignee, by) => sb.ticketAssignments.assign(projectId, ref, assignee, by),
     tasks: (filter) => sb.tasks.list(projectId, filter),
     deliveries: (filter) => sb.deliveries.list(projectId, filter),
     redeliver: (id, by) => sb.deliveries.redeliver(projectId, id, by),

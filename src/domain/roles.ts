@@ -16,6 +16,8 @@ export const permissions = [
   'tasks.assign',
   'tasks.cancel',
   'tickets.reply',
+  /** Give a ticket to a person (or to nobody). */
+  'tickets.assign',
   'users.manage',
   'apikeys.manage',
   'audit.read',
@@ -30,8 +32,8 @@ export type Permission = (typeof permissions)[number];
 
 const granted: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ['tickets.read', 'tasks.read'],
-  agent: ['tickets.read', 'tasks.read', 'tasks.create', 'tasks.claim', 'tasks.resolve', 'tickets.reply'],
-  reviewer: ['tickets.read', 'tasks.read', 'tasks.create', 'tasks.claim', 'tasks.resolve', 'tickets.reply', 'tasks.decide', 'tasks.assign', 'tasks.cancel', 'replay.run'],
+  agent: ['tickets.read', 'tasks.read', 'tasks.create', 'tasks.claim', 'tasks.resolve', 'tickets.reply', 'tickets.assign'],
+  reviewer: ['tickets.read', 'tasks.read', 'tasks.create', 'tasks.claim', 'tasks.resolve', 'tickets.reply', 'tickets.assign', 'tasks.decide', 'tasks.assign', 'tasks.cancel', 'replay.run'],
   admin: permissions,
 };
 

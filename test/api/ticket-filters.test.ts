@@ -125,6 +125,5 @@ async function openTickets(t: TestContext, dialect: DialectName) {
 
 /** Nothing in the built-in workflow assigns a ticket yet; a person's assignment is set directly. */
 async function assign(sb: Switchboard, number: string, assignee: string): Promise<void> {
-  const ticket = await sb.tickets.find('default', number);
-  await sb.db.kysely.updateTable('tickets').set({ assignee }).where('id', '=', ticket.id).execute();
+  await sb.ticketAssignments.assign('default', number, assignee, 'test');
 }

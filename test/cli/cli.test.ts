@@ -67,11 +67,30 @@ for (const dialect of await dialectsUnderTest()) {
       const paused = await pausedRefund();
       for (const result of [await cli('tickets', 'list'), await runCli(['tickets', 'list', '--status', 'awaiting_approval'], remote)]) {
         assert.equal(result.code, 0, result.stderr);
-        assert.match(result.stdout, /^NUMBER +STATUS +CATEGORY +PRIORITY +UPDATED +SUBJECT\n/);
-        assert.match(result.stdout, new RegExp(`${paused.ticket} +awaiting_approval +refund +high +\\S+ \\S+ +I want a refund of \\$42\\.50`));
+        assert.match(result.stdout, /^NUMBER +STATUS +CATEGORY +PRIORITY +UPDATED +ASSIGNEE +SUBJECT\n/);
+        assert.match(result.stdout, new RegExp(`${paused.ticket} +awaiting_approval +refund +high +\\S+ \\S+ +– +I want a refund of \\$42\\.50`));
       }
       const json = await cli('tickets', 'list', '--json', '--limit', '1');
       assert.equal((JSON.parse(json.stdout) as { tickets: unknown[] }).tickets.length, 1);
+    });
+
+    it('tickets assign gives a ticket to a person and to nobody, from the database and through the server', async () => {
+      const paused = await pausedRefund();
+      const local = await cli('tickets', 'assign', paused.ticket, 'rita@example.com', '--by', 'alice');
+      assert.equal(local.code, 0, local.stderr);
+      assert.equal(local.stdout, `${paused.ticket} is assigned to rita@example.com.\n`);
+      const listed = await cli('tickets', 'list');
+      assert.match(listed.stdout, new RegExp(`${paused.ticket} .* rita@example\\.com +I want a refund`));
+
+      const remoteAssign = await runCli(['tickets', 'assign', paused.thread_id, 'omar@example.org', '--json'], remote);
+      assert.equal(remoteAssign.code, 0, remoteAssign.stderr);
+      assert.equal((JSON.parse(remoteAssign.stdout) as { assignee: string }).assignee, 'omar@example.org');
+      const unassigned = await runCli(['tickets', 'assign', paused.ticket, '--unassign'], remote);
+      assert.equal(unassigned.stdout, `${paused.ticket} is assigned to nobody.\n`);
+
+      assertFailure(await cli('tickets', 'assign', paused.ticket), 'invalid_request', 2);
+      assertFailure(await cli('tickets', 'assign', paused.ticket, 'rita', '--unassign'), 'invalid_request', 2);
+      assertFailure(await cli('tickets', 'assign', 'TKT-999999', 'rita'), 'ticket_not_found', 1);
     });
 
     it('trace prints the conversation and every step with its tool call', async () => {

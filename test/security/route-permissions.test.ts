@@ -49,6 +49,7 @@ const expectedRules: Record<string, Rule> = {
   'GET /api/projects/:projectId/tickets': 'tickets.read',
   'GET /api/projects/:projectId/tickets/:ticketId': 'tickets.read',
   'POST /api/projects/:projectId/tickets/:ticketId/messages': 'tickets.reply',
+  'PUT /api/projects/:projectId/tickets/:ticketId/assignee': 'tickets.assign',
   'POST /api/projects/:projectId/human-tasks': 'tasks.create',
   'GET /api/projects/:projectId/human-tasks': 'tasks.read',
   'GET /api/projects/:projectId/events': 'tasks.read',

@@ -41,7 +41,25 @@ const replyToCustomer = createRoute({
   responses: { 201: jsonContent(MessageSchema, 'The stored message'), ...errorResponses },
 });
 
+const AssigneeBody = z
+  .object({ assignee: z.string().trim().min(1).max(200).nullable().openapi({ description: 'The person (an email or user name); null unassigns the ticket', example: 'rita@example.com' }) })
+  .openapi('TicketAssignee');
+
+const assignTicket = createRoute({
+  middleware: [requires('tickets.assign')] as const,
+  method: 'put',
+  path: '/api/projects/{projectId}/tickets/{ticketId}/assignee',
+  tags: ['tickets'],
+  summary: 'Give the ticket to a person, or to nobody (`null`); recorded in the audit log',
+  request: { params: TicketParams, body: { content: { 'application/json': { schema: AssigneeBody } }, required: true } },
+  responses: { 200: jsonContent(TicketSchema, 'The ticket as assigned'), ...errorResponses },
+});
+
 export function ticketRoutes(app: SwitchboardApp, sb: Switchboard): void {
+  app.openapi(assignTicket, async (c) => {
+    const { projectId, ticketId } = c.req.valid('param');
+    return c.json(await sb.ticketAssignments.assign(projectId, ticketId, c.req.valid('json').assignee, actorOf(c)), 200);
+  });
   app.openapi(listTickets, async (c) => {
     const { projectId } = c.req.valid('param');
     return c.json({ tickets: await sb.tickets.list(projectId, c.req.valid('query')) }, 200);
