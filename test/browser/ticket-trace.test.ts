@@ -1,6 +1,7 @@
 // Tickets in the dashboard, in Chromium: the list narrowed by filters that survive a reload and paged
 // with Load more, and one ticket's trace timeline — runs, steps with status / decision / confidence,
-// payloads on request, tool calls, the reviewer's decision and a due time — updated live.
+// payloads on request, tool calls, the reviewer's decision and a due time — updated live; and who has
+// the ticket.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -127,6 +128,32 @@ describe('tickets and their trace in the dashboard', () => {
     await tool.getByRole('button', { name: 'View tool payloads' }).click();
     await page.getByRole('heading', { name: 'Trace Timeline' }).evaluate((heading) => (heading as unknown as { scrollIntoView(options: object): void }).scrollIntoView({ block: 'start' }));
     await screenshot(page, 'ticket-trace');
+  });
+
+  it('gives a ticket to a person, to the one signed in and to nobody, and finds it by its assignee', async () => {
+    const chat = await customerWrites('My parcel for order ORD-1001 has not arrived', 'lea@example.com');
+    await page.goto(`/tickets/${chat.ticket}`);
+    const assignee = page.locator('.ticket-assignee');
+    await assignee.getByText('Unassigned', { exact: true }).waitFor();
+    assert.equal(await assignee.getByRole('button', { name: 'Unassign' }).count(), 0, 'nothing to unassign yet');
+
+    await assignee.getByLabel('Assign to').fill('omar@example.org');
+    await assignee.getByRole('button', { name: 'Assign', exact: true }).click();
+    await assignee.getByText('Assigned to omar@example.org').waitFor();
+    assert.equal((await server.sb.tickets.find('default', chat.ticket)).assignee, 'omar@example.org');
+    await page.getByRole('heading', { level: 1, name: `Ticket #${chat.ticket} trace` }).evaluate((heading) => (heading as unknown as { scrollIntoView(options: object): void }).scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'ticket-assignee');
+
+    await assignee.getByRole('button', { name: 'Assign to me' }).click();
+    await assignee.getByText(`Assigned to ${server.reviewer.email}`).waitFor();
+    await page.goto(`/tickets?assignee=${encodeURIComponent(server.reviewer.email)}`);
+    await shownTickets(page, [chat.ticket]);
+
+    await page.goto(`/tickets/${chat.ticket}`);
+    await assignee.getByRole('button', { name: 'Unassign' }).click();
+    await assignee.getByText('Unassigned', { exact: true }).waitFor();
+    const audit = await server.sb.db.kysely.selectFrom('audit_log').select(['actor', 'data']).where('action', '=', 'ticket.assigned').orderBy('seq').execute();
+    assert.deepEqual(audit.map((row) => row.actor), [server.reviewer.email, server.reviewer.email, server.reviewer.email]);
   });
 });
 

@@ -6,6 +6,7 @@ import { ApiError, ServerUnreachableError } from './api-error.ts';
 export interface ApiClient {
   get: <T>(path: string) => Promise<T>;
   post: <T>(path: string, body?: unknown) => Promise<T>;
+  put: <T>(path: string, body: unknown) => Promise<T>;
 }
 
 export interface ClientObserver {
@@ -17,13 +18,13 @@ export interface ClientObserver {
 const csrfCookie = 'sb_csrf';
 
 export function createApiClient(observer: ClientObserver): ApiClient {
-  const request = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+  const request = async <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> => {
     const response = await send(observer, method, path, body);
     if (response.status === 401 && path !== '/auth/login') observer.unauthorized();
     if (!response.ok) throw await ApiError.from(response);
     return (await response.json()) as T;
   };
-  return { get: (path) => request('GET', path), post: (path, body) => request('POST', path, body ?? {}) };
+  return { get: (path) => request('GET', path), post: (path, body) => request('POST', path, body ?? {}), put: (path, body) => request('PUT', path, body) };
 }
 
 async function send(observer: ClientObserver, method: string, path: string, body: unknown): Promise<Response> {

@@ -26,7 +26,7 @@ export function TicketPage({ params }: { params: Params }) {
       <ErrorNotice error={error} />
       {ticket ? (
         <>
-          <TicketHeader ticket={ticket} />
+          <TicketHeader ticket={ticket} onAssigned={reload} />
           <TicketSummary ticket={ticket} />
           <Conversation messages={ticket.messages} />
           <TraceTimeline ticket={ticket} />
