@@ -144,7 +144,7 @@ function storeName(kind: BenchStore['kind']): string {
 function sectionLines(count: number, figures: readonly StoreFigures[]): string[] {
   const rows = figures.flatMap((f) => [
     ...pages.map((page, i) => [storeName(f.store), page.label, String(f.pages[i]?.count ?? 0), format.ms(f.pages[i]?.p50Ms ?? 0), format.ms(f.pages[i]?.p99Ms ?? 0), format.ms(f.withCandidate[i]?.p50Ms ?? 0), format.ms(f.withCandidate[i]?.p99Ms ?? 0)]),
-    [storeName(f.store), 'Claim the next task (`POST …/human-tasks/{id}/claim`: lock, guarded update, audit entry, commit)', String(f.claim.count), format.ms(f.claim.p50Ms), format.ms(f.claim.p99Ms), '–', '–'],
+    [storeName(f.store), 'Claim the next task (`POST …/human-tasks/{id}/claim`: read the task, then its guarded update with the audit entry: one statement on PostgreSQL)', String(f.claim.count), format.ms(f.claim.p50Ms), format.ms(f.claim.p99Ms), '–', '–'],
   ]);
   const planLines = figures.flatMap((f) => pages.flatMap((page, i) => [`- ${storeName(f.store)}, ${page.label}: ${f.plans[i] ?? ''}`, `  - with the candidate indexes: ${f.candidatePlans[i] ?? ''}`]));
   const goal = (f: StoreFigures) => (f.pages[0]?.p99Ms ?? Infinity) <= goalMs && f.claim.p99Ms <= goalMs;

@@ -39,7 +39,8 @@ export interface Db {
   readonly durable: () => Promise<void>;
   /**
    * Opens the connections calls will need, so the first call after start does not pay for them
-   * (PostgreSQL: one session in each pool, kept open while idle; SQLite has nothing to open).
+   * (PostgreSQL: one session in each pool, kept open while idle, with the catalog entries of the
+   * tables runs use loaded; SQLite has nothing to open).
    */
   readonly warm: () => Promise<void>;
   close(): Promise<void>;
@@ -81,13 +82,24 @@ function openPostgres(target: Extract<StoreTarget, { kind: 'postgres' }>): Db {
     // A transaction id makes the commit write a record, which waits for the log to be flushed up to it.
     durable: () => kysely.transaction().execute(async (trx) => void (await sql`select pg_current_xact_id()`.execute(trx))),
     warm: async () => {
-      await Promise.all([sql`select 1`.execute(kysely), sql`select 1`.execute(deferred)]);
+      await Promise.all([kysely, deferred].map((db) => catalogProbe.execute(db).catch(() => undefined)));
     },
     close: async () => {
       await Promise.all([kysely.destroy(), deferred.destroy()]);
     },
   };
 }
+
+/** The tables a run's calls write and read. */
+const hotTables = ['runs', 'steps', 'messages', 'tickets', 'human_tasks', 'tool_calls', 'outbox', 'audit_log', 'projects', 'timers'] as const;
+
+/**
+ * A fresh server session reads a table's catalog entries (columns, indexes, constraints) the first
+ * time a statement names it, which made a process's first resume several milliseconds slower than
+ * its second (docs/benchmarks.md, cold start). Planning one statement that names every table a run
+ * touches, with a condition on its key so that its indexes are considered too, loads them at start.
+ */
+const catalogProbe = sql`select ${sql.join(hotTables.map((table) => sql`(select count(*) from ${sql.table(table)} where id = '')`))}`;
 
 function sqliteDialect(driver: GroupCommitSqliteDriver): Dialect {
   return {
