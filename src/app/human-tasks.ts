@@ -244,8 +244,9 @@ export class HumanTaskService {
         return after;
       } catch (error) {
         if (!(error instanceof BatchRefused)) throw error;
+        // The task as it was: what refused the write was the run, which no longer waits for this answer.
         const current = await this.#row(projectId, taskId);
-        if (current.version === row.version && change.answers) throw await runMovedOnError(this.#db.kysely, taskId, change.answers.runId);
+        if (current.version === row.version && change.answers?.ifStale === 'refuse') throw await runMovedOnError(this.#db.kysely, taskId, change.answers.runId);
         if (attempt >= changeAttempts) throw new SwitchboardError('conflict', `Task ${taskId} changed meanwhile; try again.`);
       }
     }

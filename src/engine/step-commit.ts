@@ -1,7 +1,7 @@
 // Commits one step: the step record, the run's new state and position, the reply, the wait
 // (human task or timer) and the outbox messages — all or nothing, guarded by the lease (one statement
 // on PostgreSQL, one transaction on SQLite).
-import { sql, type Kysely, type OperationNodeSource, type QueryCreator } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import { isoAt, type Clock } from '../domain/clock.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import { assertRunMove, type RunStatus, type RunWait } from '../domain/run.ts';
@@ -12,7 +12,7 @@ import { toJson } from '../store/json.ts';
 import { newHumanTaskRow } from '../store/human-task-row.ts';
 import { auditInserts, type AuditEntry } from '../store/audit-chain.ts';
 import type { Database } from '../store/schema.ts';
-import { writeCtes, writeTogether, type Write } from '../store/write-batch.ts';
+import { BatchRefused, writeGuarded, type Write } from '../store/write-batch.ts';
 import type { ApprovalRequest, EmailRequest, NodeOutcome, StepRecord, TaskRequest, TicketUpdate, WaitRequest, WorkflowState } from './graph.ts';
 import type { ApprovalStep } from '../policy/approval-policy.ts';
 import { outboxInsert, type NewOutboxMessage } from './outbox.ts';
@@ -87,11 +87,7 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
   assertRunMove(run.id, run.status, next.status);
   const messageId = step.reply === undefined ? null : deps.ids();
   const tasks = tasksOf(step, run, taskId, deps.ids);
-  // PostgreSQL takes the step's writes as one statement (one round trip); SQLite, in process, one by one.
-  const oneStatement = deps.db.dialect.name === 'postgres';
   const write = async (db: Kysely<Database>, audits: readonly Write[]): Promise<void> => {
-    const guard = runUpdate(db, deps.workerId, run, next);
-    if (!oneStatement && !(await guard.executeTakeFirst())) throw new LeaseLostError(run.id);
     const outbox: NewOutboxMessage[] = [];
     const writes: Write[] = [stepInsert(db, deps, run, step, now)];
     if (messageId !== null && step.reply !== undefined) {
@@ -106,35 +102,24 @@ export async function commitStep(deps: CommitDeps, run: Run, step: StepResult): 
     writes.push(...audits, ticketUpdate(db, run.ticketId, ticketStatusAfter(step), step.ticket, now));
     const events = [...outbox, ...laterEvents(run, step, taskId)];
     if (events.length > 0) writes.push(outboxInsert(db, deps.ids, deps.clock, events));
-    if (oneStatement) await writeInOneStatement(db, guard, writes, run.id);
-    else await writeTogether(db, deps.db.dialect, writes);
+    // The run's update, guarded by the lease, says whether this worker may still write the step: if
+    // not, nothing of it is written (one statement on PostgreSQL; SQLite's transaction rolls back).
+    try {
+      await writeGuarded(db, deps.db.dialect, { guards: [runUpdate(db, deps.workerId, run, next)], writes });
+    } catch (error) {
+      if (error instanceof BatchRefused) throw new LeaseLostError(run.id);
+      throw error;
+    }
   };
   // Escalations and gates the engine opens are in the audit chain like every person's act.
   const audited = async (db: Kysely<Database>) => write(db, await auditInserts(db, deps.db.dialect, deps.ids, tasks.map((task) => taskAuditEntry(run, task.id, task.row, now))));
   // A step the run goes on from need not wait for the disk: the drive's last step, which waits, makes it durable.
   const options = { deferCommit: running };
   // On PostgreSQL the step is one statement, audit entries and all, and needs no transaction around it.
-  if (oneStatement) await deps.db.statement(audited, options);
-  else await deps.db.transaction(audited, options);
+  await deps.db.statement(audited, options);
   return { run: next, messageId, taskId };
 }
 
-/**
- * The step's writes as data-modifying CTEs of one statement; PostgreSQL runs each exactly once. The
- * run's guarded update says whether this worker still holds the lease: if it does not, `1 / count(*)`
- * over it fails the statement, and a failed statement (in a transaction or on its own) leaves nothing
- * of what it wrote.
- */
-async function writeInOneStatement(db: Kysely<Database>, guard: OperationNodeSource, writes: readonly Write[], runId: string): Promise<void> {
-  try {
-    await sql`with run_update as (${guard}), ${writeCtes(writes)} select 1 / count(*) as held from run_update`.execute(db);
-  } catch (error) {
-    if ((error as { code?: unknown }).code === divisionByZero) throw new LeaseLostError(runId);
-    throw error;
-  }
-}
-
-const divisionByZero = '22012';
 
 /** The run's new state, only if this worker holds the lease on the version it read. */
 function runUpdate(db: QueryCreator<Database>, workerId: string, before: Run, after: Run) {

@@ -69,19 +69,19 @@ export async function writeGuarded<R>(db: Kysely<Database>, dialect: StoreDialec
     if (batch.last?.required && rows.length === 0) throw new BatchRefused();
     return rows;
   }
-  const guards = batch.guards.map((guard, index) => named(guard, `guard_${index}`));
+  const writes = [...batch.guards.map((guard, index) => named(guard, `guard_${index}`)), ...batch.writes];
   const counted = [...batch.guards.map((_, index) => sql`(select count(*) from ${sql.id(`guard_${index}`)})`), ...(batch.last?.required ? [sql`(select count(*) from last_write)`] : [])];
   const held = counted.length > 0 ? sql.join(counted, sql` * `) : sql`1`;
-  const ctes = writeCtes([...guards, ...batch.writes]);
   try {
     if (!batch.last) {
-      await sql`with ${ctes} select 1 / (${held}) as held`.execute(db);
+      if (writes.length > 0) await sql`with ${writeCtes(writes)} select 1 / (${held}) as held`.execute(db);
       return [];
     }
+    const afterGuards = batch.guards.length > 0 ? sql<SqlBool>`${sql.join(batch.guards.map((_, index) => sql`exists (select 1 from ${sql.id(`guard_${index}`)})`), sql` and `)}` : null;
+    const ctes = [...(writes.length > 0 ? [writeCtes(writes)] : []), sql`last_write as (${batch.last.write(afterGuards)})`];
     // The guard's row is the outer side of the join and its division is selected, so it runs even when
     // `last` returns nothing (a column nobody selects the planner may never compute).
-    const afterGuards = batch.guards.length > 0 ? sql<SqlBool>`${sql.join(batch.guards.map((_, index) => sql`exists (select 1 from ${sql.id(`guard_${index}`)})`), sql` and `)}` : null;
-    const { rows } = await sql<R & { guard_held: unknown; last_present: boolean | null }>`with ${ctes}, last_write as (${batch.last.write(afterGuards)})
+    const { rows } = await sql<R & { guard_held: unknown; last_present: boolean | null }>`with ${sql.join(ctes)}
       select guard.held as guard_held, (select count(*) from last_write) > 0 as last_present, last_write.*
       from (select 1 / (${held}) as held) as guard left join last_write on true`.execute(db);
     return rows.filter((row) => row.last_present).map(({ guard_held: _held, last_present: _present, ...row }) => row as R);
