@@ -194,7 +194,7 @@ export class Switchboard {
     this.sla = new TaskSla({ db, engine: this.engine, clock: this.clock, ids, events: this.events, inbox: this.config.file.inbox });
     this.tickets = new TicketQueries(db, this.clock);
     this.replies = new AgentReplies({ db, tickets: this.tickets, clock: this.clock, ids, events: this.events });
-    this.ticketAssignments = new TicketAssignments({ db, tickets: this.tickets, clock: this.clock, ids });
+    this.ticketAssignments = new TicketAssignments({ db, tickets: this.tickets, clock: this.clock, ids, events: this.events });
     this.chat = new ChatService({ db, engine: this.engine, workflows: this.workflows, tasks: this.tasks, tickets: this.tickets, events: this.events, clock: this.clock, ids, defaultWorkflow: options.defaultWorkflow ?? this.config.file.default_workflow, settleTimeoutMs: 30_000 });
     this.publicUrl = (options.publicUrl ?? this.config.file.public_url ?? 'http://localhost:3000').replace(/\/+$/, '');
     this.env = options.env ?? process.env;

@@ -5,6 +5,7 @@ import { isoAt, type Clock } from '../domain/clock.ts';
 import { SwitchboardError } from '../domain/errors.ts';
 import type { IdGenerator } from '../domain/ids.ts';
 import { auditInserts } from '../store/audit-chain.ts';
+import type { EventBus } from '../engine/events.ts';
 import type { Db } from '../store/connect.ts';
 import type { TicketTable } from '../store/schema.ts';
 import { BatchRefused, writeGuarded } from '../store/write-batch.ts';
@@ -15,9 +16,9 @@ import { ticketView, type TicketView } from './views.ts';
 const assignAttempts = 5;
 
 export class TicketAssignments {
-  readonly #d: { db: Db; tickets: TicketQueries; clock: Clock; ids: IdGenerator };
+  readonly #d: { db: Db; tickets: TicketQueries; clock: Clock; ids: IdGenerator; events: EventBus };
 
-  constructor(deps: { db: Db; tickets: TicketQueries; clock: Clock; ids: IdGenerator }) {
+  constructor(deps: { db: Db; tickets: TicketQueries; clock: Clock; ids: IdGenerator; events: EventBus }) {
     this.#d = deps;
   }
 
@@ -29,7 +30,9 @@ export class TicketAssignments {
       const row = await this.#d.tickets.row(projectId, ticketRef);
       if (row.assignee === person) return ticketView(row);
       try {
-        return ticketView(await this.#write(row, person, by));
+        const written = await this.#write(row, person, by);
+        this.#d.events.publish({ type: 'ticket', ticketId: written.id, projectId });
+        return ticketView(written);
       } catch (error) {
         if (!(error instanceof BatchRefused)) throw error;
         if (attempt >= assignAttempts) throw new SwitchboardError('conflict', `Ticket ${ticketView(row).number} changed meanwhile; try again.`);

@@ -8,7 +8,9 @@ export type EngineEvent =
   | { type: 'step'; runId: string; ticketId: string; projectId: string; workflow: string; seq: number; node: string; status: string; durationMs: number }
   | { type: 'run'; runId: string; ticketId: string; projectId: string; workflow: string; status: RunStatus }
   | { type: 'message'; ticketId: string; projectId: string; messageId: string; role: string }
-  | { type: 'task'; taskId: string; projectId: string; status: string };
+  | { type: 'task'; taskId: string; projectId: string; status: string }
+  /** A change to the ticket itself that no step, message or task carries (its assignee). */
+  | { type: 'ticket'; ticketId: string; projectId: string };
 
 export class EventBus {
   readonly #emitter = new EventEmitter();

@@ -45,6 +45,19 @@ describe('live events over Server-Sent Events', () => {
     }
   });
 
+  it("streams a ticket's new assignee", async () => {
+    const stream = await connect();
+    try {
+      const chat = await fetch(`${server.url}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Where is my order ORD-1001?' }) });
+      const { ticket } = (await chat.json()) as { ticket: string };
+      const assigned = await env.sb.ticketAssignments.assign('default', ticket, 'rita@example.com', 'test');
+      const frame = await stream.next((f) => f.event === 'ticket', 'the ticket event');
+      assert.deepEqual(json(frame), { type: 'ticket', ticketId: assigned.id, projectId: 'default' });
+    } finally {
+      await stream.close();
+    }
+  });
+
   it('forwards only the events of the project asked for', async () => {
     const stream = await connect();
     try {

@@ -154,6 +154,12 @@ describe('tickets and their trace in the dashboard', () => {
     await assignee.getByText('Unassigned', { exact: true }).waitFor();
     const audit = await server.sb.db.kysely.selectFrom('audit_log').select(['actor', 'data']).where('action', '=', 'ticket.assigned').orderBy('seq').execute();
     assert.deepEqual(audit.map((row) => row.actor), [server.reviewer.email, server.reviewer.email, server.reviewer.email]);
+
+    // Someone else assigns it meanwhile: the open page shows it without a reload.
+    await page.evaluate('window.sameDocument = true');
+    await server.sb.ticketAssignments.assign('default', chat.ticket, 'omar@example.org', 'key:other-reviewer');
+    await assignee.getByText('Assigned to omar@example.org').waitFor();
+    assert.equal(await page.evaluate('window.sameDocument'), true, 'the assignment came without a reload');
   });
 });
 

@@ -21,7 +21,7 @@ const eventsRoute = createRoute({
   tags: ['live'],
   summary: 'Server-Sent Events: the project\'s steps, runs, messages and tasks as they commit',
   description:
-    'Each event is named by its type (`step`, `run`, `message`, `task`, and `ready` once connected) with the event as JSON data (ids and statuses, never message text). A comment line arrives every 15 s. Events committed by another process are not streamed: a client refetches after reconnecting.',
+    'Each event is named by its type (`step`, `run`, `message`, `task`, `ticket` (its assignee changed), and `ready` once connected) with the event as JSON data (ids and statuses, never message text). A comment line arrives every 15 s. Events committed by another process are not streamed: a client refetches after reconnecting.',
   request: { params: ProjectParam },
   responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The event stream' }, ...errorResponses },
 });

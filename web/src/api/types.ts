@@ -162,7 +162,8 @@ export type LiveEvent =
   | { type: 'step'; runId: string; ticketId: string; projectId: string; seq: number; node: string; status: string }
   | { type: 'run'; runId: string; ticketId: string; projectId: string; status: string }
   | { type: 'message'; ticketId: string; projectId: string; messageId: string; role: string }
-  | { type: 'task'; taskId: string; projectId: string; status: string };
+  | { type: 'task'; taskId: string; projectId: string; status: string }
+  | { type: 'ticket'; ticketId: string; projectId: string };
 
 /** An approval that needs several people in turn (a manager, then a VP): `task.context.approval_chain`. */
 export interface ApprovalChain {

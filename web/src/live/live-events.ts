@@ -17,7 +17,7 @@ export interface LiveObserver {
   connected: () => void;
 }
 
-const eventTypes = ['step', 'run', 'message', 'task'] as const;
+const eventTypes = ['step', 'run', 'message', 'task', 'ticket'] as const;
 
 export function createLiveEvents(url: string, observer: LiveObserver, reopenMs = 3000): LiveEvents {
   const listeners = new Set<(signal: LiveSignal) => void>();

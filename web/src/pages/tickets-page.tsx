@@ -15,7 +15,7 @@ export function TicketsPage() {
   const filters = filtersFrom(params);
   const query = filterQuery(filters);
   const pages = useTicketPages(query);
-  useLiveEvents((event) => event.type === 'message' || event.type === 'run' || event.type === 'task', pages.reload);
+  useLiveEvents((event) => event.type === 'message' || event.type === 'run' || event.type === 'task' || event.type === 'ticket', pages.reload);
   const apply = (next: TicketFilters) => setParams({ ...next });
   return (
     <section className="page tickets-page" aria-labelledby="tickets-title">
