@@ -185,7 +185,7 @@ export class HumanTaskService {
    * Records the decision and hands it to the waiting run in one transaction; exactly one of two
    * concurrent decisions wins. The run is leased to this process, which continues it before returning.
    */
-  async resolve(projectId: string, taskId: string, resolution: Resolution): Promise<ResolveResult> {
+  async resolve(projectId: string, taskId: string, resolution: Resolution, read?: TaskRow): Promise<ResolveResult> {
     let leased: Run | null = null;
     const task = await this.#change(projectId, taskId, (task, now) => {
       const status = moveTo(task, 'completed');
@@ -210,9 +210,18 @@ export class HumanTaskService {
         writes: (db) => [this.#closedEvent(db, projectId, task, resolution.decision, resolution.respondedBy)],
         ...(task.run_id && answer && !nextStep ? { answers: this.#answer(task.run_id, withChainArgs(answer, task, chain), (run) => void (leased = run)) } : {}),
       };
-    }, { deferCommit: true });
+    }, { deferCommit: true }, read);
     const run = await this.#continueRun(task.run_id, leased);
     return { task, runId: task.run_id, ...(run ? { run } : {}) };
+  }
+
+  /**
+   * Decides the open approval a run waits on (`handle.approve` / `reject`), found by the run in one
+   * read; null when the run waits on no approval, for the caller to say why.
+   */
+  async resolveRunApproval(runId: string, resolution: Resolution): Promise<ResolveResult | null> {
+    const row = await this.#db.kysely.selectFrom('human_tasks').selectAll().where('run_id', '=', runId).where('type', '=', 'approval').where('status', 'in', [...openTaskStatuses]).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? this.resolve(row.project_id, row.id, resolution, row) : null;
   }
 
   /**
@@ -232,9 +241,10 @@ export class HumanTaskService {
    * that one left it (which may now refuse it). Without `alongside`, the change, its audit entry, its
    * event and the run's answer are one statement on PostgreSQL.
    */
-  async #change(projectId: string, taskId: string, decide: (task: HumanTaskView, now: string) => TaskChange | null, options: { deferCommit?: boolean } = {}): Promise<HumanTaskView> {
+  async #change(projectId: string, taskId: string, decide: (task: HumanTaskView, now: string) => TaskChange | null, options: { deferCommit?: boolean } = {}, read?: TaskRow): Promise<HumanTaskView> {
     for (let attempt = 1; ; attempt++) {
-      const row = await this.#row(projectId, taskId);
+      // A caller that has just read the task spares the first try its read; a retry reads it again.
+      const row = attempt === 1 && read ? read : await this.#row(projectId, taskId);
       const now = isoAt(this.#clock);
       const change = decide(this.#view(row), now);
       if (!change) return this.#view(row);

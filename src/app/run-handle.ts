@@ -6,7 +6,7 @@ import type { EventBus } from '../engine/events.ts';
 import type { Run } from '../engine/run.ts';
 import type { Db } from '../store/connect.ts';
 import { fromJson } from '../store/json.ts';
-import type { HumanTaskService } from './human-tasks.ts';
+import type { HumanTaskService, Resolution } from './human-tasks.ts';
 
 export interface RunSnapshot {
   id: string;
@@ -46,14 +46,17 @@ export class RunHandle {
   }
 
   async approve(options: { by?: string; args?: Record<string, unknown>; notes?: string } = {}): Promise<RunSnapshot> {
-    const run = await this.#waitingApproval();
-    const resolved = await this.#d.tasks.resolve(run.projectId, run.taskId, { respondedBy: options.by ?? 'api', decision: 'approved', notes: options.notes ?? null, ...(options.args ? { fields: { args: options.args } } : {}) });
-    return resolved.run ? snapshot(resolved.run) : this.status();
+    return this.#decide({ respondedBy: options.by ?? 'api', decision: 'approved', notes: options.notes ?? null, ...(options.args ? { fields: { args: options.args } } : {}) });
   }
 
   async reject(reason: string, options: { by?: string } = {}): Promise<RunSnapshot> {
-    const run = await this.#waitingApproval();
-    const resolved = await this.#d.tasks.resolve(run.projectId, run.taskId, { respondedBy: options.by ?? 'api', decision: 'rejected', notes: reason });
+    return this.#decide({ respondedBy: options.by ?? 'api', decision: 'rejected', notes: reason });
+  }
+
+  /** The run's open approval, decided; the run as the decision left it. */
+  async #decide(resolution: Resolution): Promise<RunSnapshot> {
+    const resolved = await this.#d.tasks.resolveRunApproval(this.id, resolution);
+    if (!resolved) throw await this.#notAwaitingApproval();
     return resolved.run ? snapshot(resolved.run) : this.status();
   }
 
@@ -108,10 +111,9 @@ export class RunHandle {
     return run;
   }
 
-  async #waitingApproval(): Promise<{ projectId: string; taskId: string }> {
+  async #notAwaitingApproval(): Promise<SwitchboardError> {
     const run = await this.#load();
-    if (run.status !== 'waiting' || run.wait?.kind !== 'approval') throw new SwitchboardError('not_awaiting_approval', `Run ${this.id} is not waiting for an approval (it is ${run.status}).`);
-    return { projectId: run.projectId, taskId: run.wait.taskId };
+    return new SwitchboardError('not_awaiting_approval', `Run ${this.id} is not waiting for an approval (it is ${run.status}).`);
   }
 }
 
