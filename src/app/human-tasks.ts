@@ -272,20 +272,19 @@ export class HumanTaskService {
       const guard = db.updateTable('human_tasks').set({ ...change.set, updated_at: now, version: written.version }).where('id', '=', row.id).where('version', '=', row.version).returning('id');
       // The decision is logged before what follows from it (the next approver's task, the run's answer).
       const audit = await taskAuditInserts(db, dialect, this.#ids, { projectId: row.project_id, taskId: row.id, actor: change.actor, action: change.action, before, after, data: change.data ?? {}, at: now });
-      let guards: Write[] = [guard];
-      let writes: Write[] = audit;
+      const own: { guards: Write[]; writes: Write[] } = { guards: [guard], writes: audit };
+      // Statements of their own go after the change and its entry, in the transaction (below).
       if (change.alongside) {
-        await writeGuarded(db, dialect, { guards, writes });
-        await change.alongside(db as Trx); // sent in a transaction, below
-        guards = [];
-        writes = [];
+        await writeGuarded(db, dialect, own);
+        await change.alongside(db as Trx);
       }
-      writes.push(...(change.writes?.(db) ?? []));
+      const rest = change.alongside ? { guards: [], writes: [] } : own;
+      const writes = [...rest.writes, ...(change.writes?.(db) ?? [])];
       const { answers } = change;
-      if (!answers) return void (await writeGuarded(db, dialect, { guards, writes }));
+      if (!answers) return void (await writeGuarded(db, dialect, { guards: rest.guards, writes }));
       const resume = this.#engine.resumeUpdate(db, answers.runId, answers.value);
       const last = { write: (afterGuards: Expression<SqlBool> | null) => (afterGuards ? resume.where(afterGuards) : resume), required: answers.ifStale === 'refuse' };
-      const [resumed] = await writeGuarded(db, dialect, { guards, writes, last });
+      const [resumed] = await writeGuarded(db, dialect, { guards: rest.guards, writes, last });
       answers.resumed(resumed ? runFromRow(resumed) : null);
     };
     // Statements of their own need a transaction around them; a batch alone is one statement on PostgreSQL.

@@ -10,7 +10,7 @@ import type { Db } from '../store/connect.ts';
 import { readingOwnWrites } from '../store/deferred-commit.ts';
 import { fromJson, toJson } from '../store/json.ts';
 import type { Database } from '../store/schema.ts';
-import { writeTogether, writeTogetherReturning, type Write } from '../store/write-batch.ts';
+import { writeTogether, type Write } from '../store/write-batch.ts';
 import type { ToolRegistry } from '../tools/tool-registry.ts';
 import type { PolicyBook } from '../policy/approval-policy.ts';
 import { callToolJournalled, decideApproval, parseToolArgs, policyInput, type EffectHooks } from './effects.ts';
@@ -119,15 +119,14 @@ export class Engine {
 
   /**
    * Hands the answer to a waiting run and leases it to this worker: returns the run as it now is, to
-   * drive once the transaction commits, or null if it no longer waits (the answer is stale). The
-   * caller's `alongside` writes go with it (one statement on PostgreSQL), stale or not.
+   * drive once the transaction commits, or null if it no longer waits (the answer is stale).
    */
-  async resumeRun(trx: Executor, runId: string, answer: ResumeValue, alongside: readonly Write[] = []): Promise<Run | null> {
-    const [row] = await writeTogetherReturning(trx, this.#o.db.dialect, alongside, this.resumeUpdate(trx, runId, answer));
+  async resumeRun(trx: Executor, runId: string, answer: ResumeValue): Promise<Run | null> {
+    const row = await this.resumeUpdate(trx, runId, answer).executeTakeFirst();
     return row ? runFromRow(row) : null;
   }
 
-  /** The update behind resumeRun, to send with other writes: it returns the run's row if the run waited, else nothing. */
+  /** The update behind resumeRun, to send with other writes (a decision's, `writeGuarded`): it returns the run's row if the run waited, else nothing. */
   resumeUpdate(db: Executor, runId: string, answer: ResumeValue) {
     const now = isoAt(this.#o.clock);
     return db

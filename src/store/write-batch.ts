@@ -17,19 +17,6 @@ export async function writeTogether(db: Kysely<Database>, dialect: StoreDialect,
   else for (const write of writes) await write.execute();
 }
 
-/**
- * The writes, then `last` (an update or insert with `returning`), whose rows it returns. On PostgreSQL
- * `last` is a CTE of the same statement: it sees the table as it was before the others, as each of them does.
- */
-export async function writeTogetherReturning<R>(db: Kysely<Database>, dialect: StoreDialect, writes: readonly Write[], last: OperationNodeSource & { execute(): Promise<R[]> }): Promise<R[]> {
-  if (dialect.name !== 'postgres' || writes.length === 0) {
-    for (const write of writes) await write.execute();
-    return last.execute();
-  }
-  const { rows } = await sql<R>`with ${writeCtes(writes)}, last_write as (${last}) select * from last_write`.execute(db);
-  return rows;
-}
-
 /** `write_0 as (…), write_1 as (…)`: the writes as CTEs, for a statement that adds its own. */
 export function writeCtes(writes: readonly Write[]): RawBuilder<unknown> {
   return sql.join(writes.map((write, index) => sql`${sql.id(write.cteName ?? `write_${index}`)} as (${write})`));
@@ -97,8 +84,7 @@ function named(write: Write, cteName: string): Write {
   return { cteName, toOperationNode: () => write.toOperationNode(), execute: () => write.execute() };
 }
 
+/** A guard is an update with `returning`: it changed a row if it returned one. */
 function changedRow(result: unknown): boolean {
-  if (Array.isArray(result)) return result.length > 0;
-  const updated = (result as { numUpdatedRows?: bigint } | undefined)?.numUpdatedRows;
-  return updated !== undefined && updated > 0n;
+  return Array.isArray(result) && result.length > 0;
 }
