@@ -19,7 +19,7 @@ import type { Tool } from '../tools/tool.ts';
 import { ToolRegistry } from '../tools/tool-registry.ts';
 import { agentAvailabilityTool } from '../tools/agent-availability.ts';
 import { demoTools, seedDemoStore } from '../demo/demo-store.ts';
-import { demoConfigPath, loadConfigFile, type LoadedConfig } from '../config/load-config.ts';
+import { demoConfigPath, loadConfigFile, parseConfig, type LoadedConfig } from '../config/load-config.ts';
 import { createModelClient, type ModelClient } from '../llm/model-client.ts';
 import { resolveModelConfig } from '../llm/model-config.ts';
 import type { PolicyBook } from '../policy/approval-policy.ts';
@@ -45,6 +45,7 @@ import { createHttpTools } from '../tools/http/http-tools.ts';
 import { assertDefaultWorkflow, assertFlowTools, flowTexts, flowWorkflows, loadFlows, rebuildFlow } from './flow-setup.ts';
 import { PinnedDefinitions } from '../engine/pinned-definitions.ts';
 import { RunHandle } from './run-handle.ts';
+import { rehearse, rehearsalWorkflowName } from './rehearsal.ts';
 import { RetentionSchedule } from './retention-schedule.ts';
 import type { IdentityDeps } from '../auth/identity-deps.ts';
 import type { TracerProvider } from '@opentelemetry/api';
@@ -93,6 +94,12 @@ export interface SwitchboardOptions {
   tracerProvider?: TracerProvider;
   /** Compact finished runs on the config's `retention.schedule_minutes` in this process's worker (the serve and worker commands do; default off). */
   scheduleRetention?: boolean;
+  /**
+   * Drive one rehearsal run, rolled back, before returning, so the first real call does not pay for
+   * code and statements running for the first time (src/app/rehearsal.ts; the serve and worker
+   * commands do; default off: a short-lived process would pay for it and gain nothing).
+   */
+  rehearse?: boolean;
 }
 
 export interface StartOptions {
@@ -143,7 +150,8 @@ export class Switchboard {
   readonly #mailer: Mailer;
   readonly #mcp: McpTools | undefined;
 
-  constructor(db: Db, options: SwitchboardOptions) {
+  /** `db` is the store, open and migrated; what else `createSwitchboard` does with its options (open, migrate, rehearse) is done. */
+  constructor(db: Db, options: Omit<SwitchboardOptions, 'store' | 'migrate' | 'rehearse'>) {
     this.db = db;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
@@ -231,6 +239,24 @@ export class Switchboard {
     return new RunHandle(runId, { db: this.db, engine: this.engine, tasks: this.tasks, events: this.events, pollMs: this.#pollMs });
   }
 
+  /**
+   * Drives one rehearsal run (a message, an approval, a gated tool call, the end) on this store inside
+   * a transaction that is rolled back, so this process's first real call does not pay for code and
+   * statements running for the first time (src/app/rehearsal.ts). The rehearsal gets a Switchboard of
+   * its own, with its own workflow and tool and none of the app's configuration (no triggers,
+   * policies, hooks or destinations), so nothing of the app's runs and nothing leaves the process.
+   */
+  async rehearse(): Promise<void> {
+    const config = parseConfig('version: 1\n', { source: 'rehearsal', baseDir: this.config.baseDir });
+    await rehearse({
+      db: this.db,
+      clock: this.clock,
+      projectId: `rehearsal-${createIdGenerator()()}`,
+      stage: (db, parts) =>
+        new Switchboard(db, { clock: this.clock, config, classifier: this.classifier, model: null, sinks: [], hooks: {}, env: this.env, workflows: parts.workflows, tools: parts.tools, defaultWorkflow: rehearsalWorkflowName }),
+    });
+  }
+
   async close(): Promise<void> {
     await this.worker.stop();
     this.metrics.close();
@@ -249,12 +275,18 @@ export async function createSwitchboard(options: SwitchboardOptions): Promise<Sw
     const config = options.config ?? loadConfigFile(demoConfigPath);
     const mcp = options.mcp ?? (await connectMcpServers(config.file.mcp_servers, { baseDir: config.baseDir, ...(options.logger ? { logger: options.logger } : {}) }));
     await db.warm();
+    let sb: Switchboard;
     try {
-      return new Switchboard(db, { ...options, config, mcp });
+      sb = new Switchboard(db, { ...options, config, mcp });
     } catch (error) {
       await mcp.close();
       throw error;
     }
+    if (options.rehearse) {
+      // The process still works without it; its first call is only slower.
+      await sb.rehearse().catch((error: unknown) => sb.logger.warn({ err: error }, 'start-up rehearsal failed'));
+    }
+    return sb;
   });
 }
 

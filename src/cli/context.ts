@@ -16,7 +16,7 @@ export function loadConfig(): EnvConfig {
   return configFromEnv();
 }
 
-export function openSwitchboard(config: EnvConfig, extra: Pick<SwitchboardOptions, 'logger' | 'hooks' | 'scheduleRetention'> = {}): Promise<Switchboard> {
+export function openSwitchboard(config: EnvConfig, extra: Pick<SwitchboardOptions, 'logger' | 'hooks' | 'scheduleRetention' | 'rehearse'> = {}): Promise<Switchboard> {
   const support = loadSupportConfig(config);
   // Links in notifications point at this server unless the environment or the configuration names its public address.
   const publicUrl = process.env['SWITCHBOARD_PUBLIC_URL'] ?? support.file.public_url ?? `http://localhost:${config.port}`;

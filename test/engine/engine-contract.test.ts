@@ -218,7 +218,7 @@ for (const dialect of await dialectsUnderTest()) {
         // Two engines on one connection pool: on PostgreSQL their claims run on separate connections at
         // once. (Two SQLite connections in one process cannot overlap: SQLite's busy wait blocks the thread.)
         const sb1 = env.sb;
-        const sb2 = new Switchboard(sb1.db, { store: env.database.target, config: sb1.config, workerId: 'worker-2', workflows: [noop] });
+        const sb2 = new Switchboard(sb1.db, { config: sb1.config, workerId: 'worker-2', workflows: [noop] });
         const ticketId = await insertTicket(sb1);
         const created: string[] = [];
         for (let i = 0; i < 40; i++) created.push((await sb1.engine.createRun(sb1.db.kysely, { projectId, ticketId, workflow: 'noop', state: {} })).id);

@@ -19,7 +19,7 @@ export function serveCommand(program: Command): void {
 
 async function serve(): Promise<void> {
   const config = loadConfig();
-  const sb = await openSwitchboard(config, { logger: createLogger(config), hooks: crashTestHooks(process.env['SWITCHBOARD_TEST_HOLD_TOOL'], printLine), scheduleRetention: true });
+  const sb = await openSwitchboard(config, { logger: createLogger(config), hooks: crashTestHooks(process.env['SWITCHBOARD_TEST_HOLD_TOOL'], printLine), scheduleRetention: true, rehearse: true });
   await announceFirstAdmin(sb);
   const server = await listen(sb, config);
   sb.worker.start();

@@ -12,7 +12,7 @@ export function workerCommand(program: Command): void {
 
 async function work(): Promise<void> {
   const config = loadConfig();
-  const sb = await openSwitchboard(config, { logger: createLogger(config), hooks: crashTestHooks(process.env['SWITCHBOARD_TEST_HOLD_TOOL'], printLine), scheduleRetention: true });
+  const sb = await openSwitchboard(config, { logger: createLogger(config), hooks: crashTestHooks(process.env['SWITCHBOARD_TEST_HOLD_TOOL'], printLine), scheduleRetention: true, rehearse: true });
   sb.worker.start();
   // Catch signals before announcing readiness: whoever reads the ready line may signal at once.
   const shutdown = untilShutdownSignal();
