@@ -2,26 +2,12 @@
 // at all (one statement on PostgreSQL, one transaction on SQLite), after the ticket's number.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
 import type { Switchboard } from '../../src/app/switchboard.ts';
-import { dialectsUnderTest, type DialectName } from '../support/dialects.ts';
+import { dialectsUnderTest } from '../support/dialects.ts';
+import { allowInserts, refuseInserts } from '../support/refused-inserts.ts';
 import { switchboardForTest } from '../support/switchboard.ts';
 
 const projectId = 'default';
-
-/** Makes every insert into `messages` fail, as a constraint or a full disk would. */
-async function refuseMessages(sb: Switchboard, dialect: DialectName): Promise<void> {
-  if (dialect === 'sqlite') {
-    await sql`create trigger refuse_messages before insert on messages begin select raise(abort, 'messages refused'); end`.execute(sb.db.kysely);
-    return;
-  }
-  await sql`create function refuse_messages() returns trigger language plpgsql as $$ begin raise exception 'messages refused'; end $$`.execute(sb.db.kysely);
-  await sql`create trigger refuse_messages before insert on messages for each row execute function refuse_messages()`.execute(sb.db.kysely);
-}
-
-async function allowMessages(sb: Switchboard, dialect: DialectName): Promise<void> {
-  await sql.raw(dialect === 'sqlite' ? 'drop trigger refuse_messages' : 'drop trigger refuse_messages on messages').execute(sb.db.kysely);
-}
 
 async function counts(sb: Switchboard): Promise<Record<string, number>> {
   const counted: Record<string, number> = {};
@@ -50,11 +36,11 @@ for (const dialect of await dialectsUnderTest()) {
     it('leaves nothing of a first message whose writes fail, and the next one opens its ticket', async (t) => {
       const sb = await switchboardForTest(t, dialect);
       const before = await counts(sb);
-      await refuseMessages(sb, dialect);
+      await refuseInserts(sb, dialect, 'messages');
       await assert.rejects(sb.chat.postMessage({ projectId, message: 'I want a refund of $12.00' }), /messages refused/);
       assert.deepEqual(await counts(sb), before, 'no ticket, run, message or event without the others');
 
-      await allowMessages(sb, dialect);
+      await allowInserts(sb, dialect, 'messages');
       const retried = await sb.chat.postMessage({ projectId, message: 'I want a refund of $12.00' });
       assert.equal((await sb.engine.getRun(retried.run_id))?.ticketId, (await sb.tickets.find(projectId, retried.thread_id)).id);
       const after = await counts(sb);

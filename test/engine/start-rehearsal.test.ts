@@ -10,7 +10,8 @@ import type { Logger } from '../../src/domain/logger.ts';
 import { verifyAuditChain } from '../../src/store/audit-verify.ts';
 import { sharedCacheDir } from '../support/cli-process.ts';
 import { inProcessDemoConfig } from '../support/demo-config.ts';
-import { dialectsUnderTest, type DialectName } from '../support/dialects.ts';
+import { dialectsUnderTest } from '../support/dialects.ts';
+import { refuseInserts } from '../support/refused-inserts.ts';
 import { switchboardForTest, testSwitchboard } from '../support/switchboard.ts';
 
 const projectId = 'default';
@@ -32,15 +33,6 @@ async function refundTicketNumber(sb: Switchboard): Promise<string> {
   const ticket = await sb.tickets.find(projectId, chat.thread_id);
   assert.ok(ticket);
   return ticket.number;
-}
-
-async function refuseToolCalls(sb: Switchboard, dialect: DialectName): Promise<void> {
-  if (dialect === 'sqlite') {
-    await sql`create trigger refuse_tool_calls before insert on tool_calls begin select raise(abort, 'tool calls refused'); end`.execute(sb.db.kysely);
-    return;
-  }
-  await sql`create function refuse_tool_calls() returns trigger language plpgsql as $$ begin raise exception 'tool calls refused'; end $$`.execute(sb.db.kysely);
-  await sql`create trigger refuse_tool_calls before insert on tool_calls for each row execute function refuse_tool_calls()`.execute(sb.db.kysely);
 }
 
 for (const dialect of await dialectsUnderTest()) {
@@ -65,7 +57,7 @@ for (const dialect of await dialectsUnderTest()) {
       const env = await testSwitchboard(dialect);
       t.after(() => env.close());
       await refundTicketNumber(env.sb);
-      await refuseToolCalls(env.sb, dialect);
+      await refuseInserts(env.sb, dialect, 'tool_calls');
       const before = await tableCounts(env.sb);
 
       await assert.rejects(env.sb.rehearse());
