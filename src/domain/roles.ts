@@ -41,6 +41,11 @@ export function roleAllows(role: Role, permission: Permission): boolean {
   return granted[role].includes(permission);
 }
 
+/** What a role may do, in the table's order: what the dashboard shows or hides actions by. */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return granted[role];
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (roles as readonly string[]).includes(value);
 }

@@ -4,15 +4,18 @@
 // the ticket.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { createUser } from '../../src/auth/users.ts';
+import { newPage } from './support/browser.ts';
 import { dashboardSession } from './support/dashboard-session.ts';
 import { openSignedIn, screenshot } from './support/dashboard-pages.ts';
 import { type ChatAnswer, type DashboardServer } from './support/dashboard-server.ts';
 
 describe('tickets and their trace in the dashboard', () => {
   let server: DashboardServer;
+  let browser: Browser;
   let page: Page;
-  dashboardSession({}, (opened) => ({ server, page } = opened));
+  dashboardSession({}, (opened) => ({ server, browser, page } = opened));
 
   /** A customer's message with their email, as a web form would send it. */
   const customerWrites = async (message: string, email: string) => {
@@ -160,6 +163,23 @@ describe('tickets and their trace in the dashboard', () => {
     await server.sb.ticketAssignments.assign('default', chat.ticket, 'omar@example.org', 'key:other-reviewer');
     await assignee.getByText('Assigned to omar@example.org').waitFor();
     assert.equal(await page.evaluate('window.sameDocument'), true, 'the assignment came without a reload');
+  });
+
+  it('shows a viewer who has the ticket, without the form to change it', async () => {
+    const chat = await customerWrites('My parcel for order ORD-1002 has not arrived', 'ivo@example.com');
+    await server.sb.ticketAssignments.assign('default', chat.ticket, 'omar@example.org', 'key:other-reviewer');
+    const viewer = { email: 'vera.viewer@example.com', password: 'a long enough viewer password' };
+    await createUser(server.sb.identity, { email: viewer.email, name: 'Vera Viewer', role: 'viewer', projectId: 'default', password: viewer.password });
+    const own = await newPage(browser, server.url);
+    try {
+      await openSignedIn(own.page, viewer, `/tickets/${chat.ticket}`);
+      const assignee = own.page.locator('.ticket-assignee');
+      await assignee.getByText('Assigned to omar@example.org').waitFor();
+      assert.equal(await assignee.getByRole('button').count(), 0, 'a viewer may not assign (no tickets.assign)');
+      assert.equal(await assignee.getByLabel('Assign to').count(), 0);
+    } finally {
+      await own.context.close();
+    }
   });
 });
 

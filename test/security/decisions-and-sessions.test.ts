@@ -133,6 +133,8 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal((await call('GET', '/api/projects/default/tickets', undefined, { cookie })).status, 200);
       const me = await call('GET', '/auth/me', undefined, { cookie });
       assert.deepEqual([me.body['name'], me.body['roles']], ['vic@example.com', { default: 'viewer' }]);
+      assert.deepEqual(me.body['permissions'], { default: ['tickets.read', 'tasks.read'] }, 'what a viewer may do, as the routes check it');
+      assert.deepEqual(login.body['permissions'], me.body['permissions']);
       const noCsrf = await call('POST', '/api/projects/default/human-tasks', { type: 'review', title: 't', reason: 'r' }, { cookie });
       assert.deepEqual([noCsrf.status, errorOf(noCsrf).details?.['permission']], [403, 'csrf']);
       const withCsrf = await call('POST', '/api/projects/default/human-tasks', { type: 'review', title: 't', reason: 'r' }, { cookie, 'x-csrf-token': String(login.body['csrf_token']) });

@@ -1,21 +1,22 @@
 // Signing in and out: a session in an httpOnly, SameSite=Strict cookie plus a CSRF token the
-// dashboard echoes; `me` tells a page who is signed in and with which roles.
+// dashboard echoes; `me` tells a page who is signed in, with which roles and what they allow.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Switchboard } from '../../app/switchboard.ts';
 import { login, logout } from '../../auth/sessions.ts';
 import { csrfTokenFor } from '../../auth/tokens.ts';
 import { SwitchboardError } from '../../domain/errors.ts';
-import { roles } from '../../domain/roles.ts';
+import { permissions, permissionsOf, roles, type Permission, type Role } from '../../domain/roles.ts';
 import type { SwitchboardApp } from '../auth/app-env.ts';
 import { clearSessionCookies, setSessionCookies } from '../auth/cookies.ts';
 import { errorResponses, jsonContent } from '../schemas.ts';
 
 const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) }).strict().openapi('LoginRequest');
-const MeSchema = z
+export const MeSchema = z
   .object({
     kind: z.enum(['user', 'api_key']),
     name: z.string(),
     roles: z.record(z.string(), z.enum(roles)),
+    permissions: z.record(z.string(), z.array(z.enum(permissions))).openapi({ description: "Per project, what the caller's role there allows: the permission names routes check (a 403 names the one missing)" }),
     csrf_token: z.string().nullable().openapi({ description: 'Send it as the x-csrf-token header with every change made with the session cookie' }),
   })
   .openapi('Me');
@@ -51,7 +52,7 @@ export function authRoutes(app: SwitchboardApp, sb: Switchboard): void {
     const session = await login(sb.identity, email, password);
     setSessionCookies(c, session.token, session.csrfToken, session.expiresAt);
     const { kind, name, roles: granted } = session.principal;
-    return c.json({ kind, name, roles: granted, csrf_token: session.csrfToken, expires_at: session.expiresAt }, 200);
+    return c.json({ kind, name, roles: granted, permissions: permissionsByProject(granted), csrf_token: session.csrfToken, expires_at: session.expiresAt }, 200);
   });
 
   app.openapi(logoutRoute, async (c) => {
@@ -65,6 +66,10 @@ export function authRoutes(app: SwitchboardApp, sb: Switchboard): void {
     const principal = c.get('principal');
     if (!principal) throw new SwitchboardError('unauthorized', 'Sign in, or send an API key as "Authorization: Bearer sbk_…".');
     const token = c.get('sessionToken');
-    return c.json({ kind: principal.kind, name: principal.name, roles: principal.roles, csrf_token: token ? csrfTokenFor(token) : null }, 200);
+    return c.json({ kind: principal.kind, name: principal.name, roles: principal.roles, permissions: permissionsByProject(principal.roles), csrf_token: token ? csrfTokenFor(token) : null }, 200);
   });
+}
+
+function permissionsByProject(granted: Readonly<Record<string, Role>>): Record<string, Permission[]> {
+  return Object.fromEntries(Object.entries(granted).map(([projectId, role]) => [projectId, [...permissionsOf(role)]]));
 }

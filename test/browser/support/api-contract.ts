@@ -10,6 +10,7 @@ import type { ReplayReport as ServerReplayReport } from '../../../src/replay/rep
 import type { ClassifierCalibrationView as ServerClassifierCalibration } from '../../../src/app/classifier-calibration.ts';
 import type { ApprovalAnalytics as ServerApprovalAnalytics } from '../../../src/app/approval-analytics.ts';
 import type { ThreadSchema } from '../../../src/api/schemas.ts';
+import type { MeSchema } from '../../../src/api/routes/auth.ts';
 import type { RunPathView as ServerRunPath, WorkflowSummary as ServerWorkflowSummary } from '../../../src/app/workflow-graphs.ts';
 import type { WorkflowGraph as ServerWorkflowGraph } from '../../../src/engine/graph-description.ts';
 import type * as Web from '../../../web/src/api/types.ts';
@@ -30,7 +31,8 @@ export const sameShapes: [
   Same<Web.TicketDetail, z.infer<typeof TicketDetailSchema>>,
   Assignable<EngineEvent, Web.LiveEvent>,
   Assignable<ServerApprovalChain, Web.ApprovalChain>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+  Same<Web.Me, z.infer<typeof MeSchema>>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 /** The configuration and numbers pages' JSON (GET …/config, GET …/stats). */
 export const configAndNumbersShapes: [Same<Web.ConfigView, ServerConfigView>, Same<Web.ProjectStats, ServerProjectStats>] = [true, true];

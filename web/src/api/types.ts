@@ -13,10 +13,31 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: JsonObject | undefined };
 }
 
+/** The server's permission names (src/domain/roles.ts); test/browser/support/api-contract.ts keeps them in step. */
+export type Permission =
+  | 'tickets.read'
+  | 'tasks.read'
+  | 'tasks.create'
+  | 'tasks.claim'
+  | 'tasks.resolve'
+  | 'tasks.decide'
+  | 'tasks.assign'
+  | 'tasks.cancel'
+  | 'tickets.reply'
+  | 'tickets.assign'
+  | 'users.manage'
+  | 'apikeys.manage'
+  | 'audit.read'
+  | 'webhooks.manage'
+  | 'outbox.manage'
+  | 'replay.run';
+
 export interface Me {
   kind: 'user' | 'api_key';
   name: string;
   roles: Record<string, Role>;
+  /** Per project, the permissions the role there grants (the server's table, src/domain/roles.ts). */
+  permissions: Record<string, Permission[]>;
   csrf_token: string | null;
 }
 

@@ -1,4 +1,4 @@
-// Who has the ticket, and for staff who may change it (agents and up): a person's email or name, the
+// Who has the ticket, and for those whose role allows `tickets.assign` (agents and up): a person's email or name, the
 // signed-in person in one click, or nobody. The page reloads the ticket once the server has it.
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/api-error.ts';
@@ -6,8 +6,6 @@ import { projectId } from '../api/project.ts';
 import { assignTicket } from '../api/tickets-api.ts';
 import type { TicketDetail } from '../api/types.ts';
 import { useApi, useSession } from '../services.tsx';
-
-const rolesThatAssign = new Set(['agent', 'reviewer', 'admin']);
 
 export function TicketAssignee({ ticket, onAssigned }: { ticket: TicketDetail; onAssigned: () => void }) {
   const api = useApi();
@@ -17,7 +15,7 @@ export function TicketAssignee({ ticket, onAssigned }: { ticket: TicketDetail; o
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const me = session.status === 'signed_in' ? session.me : null;
-  const mayAssign = me !== null && rolesThatAssign.has(me.roles[projectId] ?? '');
+  const mayAssign = me?.permissions[projectId]?.includes('tickets.assign') ?? false;
 
   const assign = async (assignee: string | null) => {
     setBusy(true);
