@@ -32,7 +32,10 @@ const rehearsalWorkflow = workflow<{ approved: boolean | null }>(rehearsalWorkfl
       reply: 'Waiting for approval.',
       record: { layer: 'specialist', source: 'workflow', decision: 'approval_required' },
     }),
-    resume: async (_ctx, answer) => ({ kind: 'next', update: { approved: answer.kind === 'approval' && answer.approved }, record: { layer: 'human', source: 'human', decision: 'approved' } }),
+    resume: async (_ctx, answer) => {
+      const approved = answer.kind === 'approval' && answer.approved;
+      return { kind: 'next', update: { approved }, record: { layer: 'human', source: 'human', decision: approved ? 'approved' : 'rejected' } };
+    },
   })
   .node('act', {
     run: async (ctx) => {
@@ -40,7 +43,8 @@ const rehearsalWorkflow = workflow<{ approved: boolean | null }>(rehearsalWorkfl
       return { kind: 'next', reply: 'Done.', record: { layer: 'specialist', source: 'tool', decision: 'refunded' } };
     },
   })
-  .edge('gate', 'act')
+  .node('refused', { run: async () => ({ kind: 'next', reply: 'Not approved.', record: { layer: 'specialist', source: 'workflow', decision: 'denied' } }) })
+  .route('gate', (state) => (state.approved ? 'approve' : 'deny'), { approve: 'act', deny: 'refused' })
   .build(() => ({ approved: null }));
 
 /** What the rehearsal drives: a Switchboard built on the given store with these workflows and tools. */
