@@ -251,9 +251,9 @@ export class Switchboard {
     await rehearse({
       db: this.db,
       clock: this.clock,
-      projectId: `rehearsal-${createIdGenerator()()}`,
+      projectId: `rehearsal-${this.identity.ids()}`,
       stage: (db, parts) =>
-        new Switchboard(db, { clock: this.clock, config, classifier: this.classifier, model: null, sinks: [], hooks: {}, env: this.env, workflows: parts.workflows, tools: parts.tools, defaultWorkflow: rehearsalWorkflowName }),
+        new Switchboard(db, { clock: this.clock, ids: this.identity.ids, config, classifier: this.classifier, model: null, sinks: [], hooks: {}, env: this.env, workflows: parts.workflows, tools: parts.tools, defaultWorkflow: rehearsalWorkflowName }),
     });
   }
 

@@ -1,5 +1,5 @@
 // Who is calling: a signed-in person, an API key, or nobody (a customer on the chat).
-import { roleAllows, type Permission, type Role } from '../domain/roles.ts';
+import { permissionsOf, roleAllows, type Permission, type Role } from '../domain/roles.ts';
 
 export interface Principal {
   readonly kind: 'user' | 'api_key';
@@ -18,4 +18,9 @@ export function roleIn(principal: Principal, projectId: string): Role | null {
 export function allows(principal: Principal | null, projectId: string, permission: Permission): boolean {
   const role = principal ? roleIn(principal, projectId) : null;
   return role !== null && roleAllows(role, permission);
+}
+
+/** Per project, what the role there allows: what a sign-in answer tells the dashboard. */
+export function permissionsByProject(roles: Principal['roles']): Record<string, Permission[]> {
+  return Object.fromEntries(Object.entries(roles).map(([projectId, role]) => [projectId, [...permissionsOf(role)]]));
 }

@@ -5,7 +5,8 @@ import type { Switchboard } from '../../app/switchboard.ts';
 import { login, logout } from '../../auth/sessions.ts';
 import { csrfTokenFor } from '../../auth/tokens.ts';
 import { SwitchboardError } from '../../domain/errors.ts';
-import { permissions, permissionsOf, roles, type Permission, type Role } from '../../domain/roles.ts';
+import { permissionsByProject } from '../../auth/principal.ts';
+import { permissions, roles } from '../../domain/roles.ts';
 import type { SwitchboardApp } from '../auth/app-env.ts';
 import { clearSessionCookies, setSessionCookies } from '../auth/cookies.ts';
 import { errorResponses, jsonContent } from '../schemas.ts';
@@ -70,6 +71,3 @@ export function authRoutes(app: SwitchboardApp, sb: Switchboard): void {
   });
 }
 
-function permissionsByProject(granted: Readonly<Record<string, Role>>): Record<string, Permission[]> {
-  return Object.fromEntries(Object.entries(granted).map(([projectId, role]) => [projectId, [...permissionsOf(role)]]));
-}
